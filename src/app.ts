@@ -1,0 +1,35 @@
+// Puts the platform together: the HTTP server with every module's routes, and the job handlers of the worker.
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { createServer } from './platform/http/server.ts';
+import { localBlobStore } from './platform/storage/blobs.ts';
+import { devOutboxRoutes } from './platform/notify/dev-outbox.tsx';
+import { createChannels } from './platform/notify/channels.ts';
+import { SEND_JOB, sendJobHandler } from './platform/notify/messages.ts';
+import type { JobHandler } from './platform/jobs/outbox.ts';
+import type { AppContext } from './platform/http/types.ts';
+import { join } from 'node:path';
+import { accountRoutes } from './modules/accounts/index.ts';
+import { catalogAdminRoutes, catalogApi, catalogOpenApi, catalogRoutes } from './modules/catalog/index.ts';
+import { openApiDocument } from './openapi.ts';
+
+export function createContext(config: Config, database: Database): AppContext {
+  return { config, database, db: database.db, blobs: localBlobStore(join(config.dataDir, 'files')) };
+}
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = await createServer(ctx);
+  await app.register(catalogRoutes);
+  await app.register(catalogApi);
+  await app.register(catalogAdminRoutes);
+  await app.register(accountRoutes);
+  if (!ctx.config.production) await app.register(devOutboxRoutes);
+  const openapi = openApiDocument(ctx.config, [catalogOpenApi]);
+  app.get('/api/v1/openapi.json', async () => openapi);
+  return app;
+}
+
+export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
+  return { [SEND_JOB]: sendJobHandler(ctx.db, createChannels(ctx.config)) };
+}

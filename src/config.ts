@@ -1,0 +1,91 @@
+// Every setting of Guichet, read once from the environment. README.md documents each one.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { COUNTRIES, type Country } from './modules/catalog/pack-schema.ts';
+
+export const LOCALES = ['fr', 'en', 'ha', 'dje', 'wo'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const TIME_ZONES: Record<Country, string> = {
+  ne: 'Africa/Niamey',
+  sn: 'Africa/Dakar',
+  ci: 'Africa/Abidjan',
+};
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  PUBLIC_URL: z.string().url().optional(),
+  DEFAULT_LOCALE: z.enum(LOCALES).default('fr'),
+  DEMO_COUNTRY: z.enum(COUNTRIES).default('ne'),
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
+  WORKER: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Guichet <no-reply@guichet.local>'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_USER: z.string().optional(),
+  SMS_GATEWAY_PASSWORD: z.string().optional(),
+  SMS_SENDER: z.string().default('Guichet'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  defaultLocale: Locale;
+  country: Country;
+  timeZone: string;
+  seedDemo: boolean;
+  worker: boolean;
+  logLevel: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sms: { url: string; user: string; password: string; sender: string } | undefined;
+  rateLimitPerMinute: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: resolve(e.DATA_DIR),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    defaultLocale: e.DEFAULT_LOCALE,
+    country: e.DEMO_COUNTRY,
+    timeZone: TIME_ZONES[e.DEMO_COUNTRY],
+    // Demo data never reaches a production database unless an operator asks for it explicitly.
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !production,
+    worker: e.WORKER === 'true',
+    logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    sms: e.SMS_GATEWAY_URL
+      ? {
+          url: e.SMS_GATEWAY_URL,
+          user: e.SMS_GATEWAY_USER ?? '',
+          password: e.SMS_GATEWAY_PASSWORD ?? '',
+          sender: e.SMS_SENDER,
+        }
+      : undefined,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+  };
+}

@@ -1,0 +1,82 @@
+// The catalog as JSON for integrators: /api/v1/procedures and /api/v1/procedures/:slug. Texts come in the
+// language asked with ?lang= (French where a translation is missing).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CATEGORIES, COUNTRIES } from './pack-schema.ts';
+import * as store from './store.ts';
+import { searchProcedures } from './search.ts';
+
+const MAX_LIMIT = 500;
+
+const listQuery = z.object({
+  q: z.string().max(10_000).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  administration: z.string().max(100).optional(),
+  country: z.enum(COUNTRIES).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  lang: z.string().optional(),
+});
+
+export async function catalogApi(app: FastifyInstance): Promise<void> {
+  const { db, config } = app.ctx;
+
+  app.get('/api/v1/procedures', async (req, reply) => {
+    const parsed = listQuery.safeParse(req.query ?? {});
+    if (!parsed.success) return reply.code(400).send(badRequest(req.i18n.t('api.error.query'), parsed.error));
+    const { q, category, administration, limit, offset } = parsed.data;
+    const country = parsed.data.country ?? config.country;
+    const filter = { country, locale: req.locale, category, administration, limit, offset };
+    const { items, total } = q?.trim()
+      ? await searchProcedures(db, { ...filter, q: q.slice(0, 200) }).then((r) => ({ items: r.hits, total: r.total }))
+      : await store.listProcedures(db, filter);
+    return { total, limit, offset, items: items.map((p) => summaryJson(p, config.publicUrl)) };
+  });
+
+  app.get<{ Params: { slug: string }; Querystring: { country?: string } }>('/api/v1/procedures/:slug', async (req, reply) => {
+    const country = z.enum(COUNTRIES).catch(config.country).parse(req.query.country ?? config.country);
+    const fiche = await store.findFiche(db, { country, slug: req.params.slug }, req.locale);
+    if (!fiche || !fiche.published) {
+      return reply.code(404).send({ error: { status: 404, message: req.i18n.t('error.notfound') } });
+    }
+    return {
+      ...summaryJson(fiche, config.publicUrl),
+      language: fiche.titleLocale,
+      who: fiche.who,
+      steps: fiche.steps,
+      documents: fiche.documents,
+      cost_note: fiche.costNote,
+      delay: fiche.delay,
+      legal_basis: fiche.legalBasis,
+      complaint: fiche.complaint,
+      service_points: fiche.servicePoints,
+      audio_url: fiche.audio ? `${config.publicUrl}/demarches/${fiche.slug}/audio/${fiche.audio.locale}` : null,
+    };
+  });
+}
+
+function summaryJson(p: store.ProcedureSummary, publicUrl: string) {
+  return {
+    slug: p.slug,
+    country: p.country,
+    category: p.category,
+    title: p.title,
+    summary: p.summary,
+    administration: { code: p.administrationCode, name: p.administrationName },
+    cost_xof: p.costXof,
+    delay_days: p.delayDays,
+    online: { available: p.onlineAvailable, url: p.onlineUrl },
+    updated_at: p.updatedAt,
+    url: `${publicUrl}/demarches/${p.slug}`,
+  };
+}
+
+function badRequest(message: string, error: z.ZodError) {
+  return {
+    error: {
+      status: 400,
+      message,
+      details: error.issues.map((i) => ({ parameter: i.path.join('.'), problem: i.message })),
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// Citizen pages of the information portal.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { pageContext, sendPage } from '../../platform/ui/render.ts';
+import { HttpProblem } from '../../platform/http/errors.tsx';
+import { CATEGORIES } from './pack-schema.ts';
+import * as store from './store.ts';
+import { searchProcedures } from './search.ts';
+import { HomePage } from './views/home.tsx';
+import { ListPage } from './views/list.tsx';
+import { SearchPage } from './views/search.tsx';
+import { FichePage } from './views/fiche.tsx';
+
+const PAGE_SIZE = 20;
+const POPULAR_COUNT = 8;
+
+// Unknown or malformed query values fall back to defaults: a tampered link shows a normal page, not an error.
+const pageParam = z.coerce.number().int().min(1).max(10_000).catch(1);
+const listQuery = z.object({ categorie: z.enum(CATEGORIES).optional().catch(undefined), page: pageParam });
+const searchQuery = z.object({ q: z.string().catch(''), page: pageParam });
+
+export async function catalogRoutes(app: FastifyInstance): Promise<void> {
+  const { db, blobs, config } = app.ctx;
+  const country = config.country;
+
+  app.get('/', async (req, reply) => {
+    const [counts, popular] = await Promise.all([
+      store.categoryCounts(db, country),
+      store.mostRequested(db, country, req.locale, POPULAR_COUNT),
+    ]);
+    return sendPage(reply, <HomePage ctx={pageContext(req)} counts={counts} popular={popular} />);
+  });
+
+  app.get('/demarches', async (req, reply) => {
+    const { categorie, page } = listQuery.parse(req.query ?? {});
+    const [counts, list] = await Promise.all([
+      store.categoryCounts(db, country),
+      store.listProcedures(db, { country, locale: req.locale, category: categorie, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    ]);
+    const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+    if (page > pages) throw new HttpProblem(404, 'error.notfound');
+    const props = { ctx: pageContext(req), category: categorie, counts, items: list.items, total: list.total, page, pages };
+    return sendPage(reply, <ListPage {...props} />);
+  });
+
+  app.get('/recherche', async (req, reply) => {
+    const { q, page } = searchQuery.parse(req.query ?? {});
+    const query = q.slice(0, 200);
+    const result = await searchProcedures(db, { q: query, country, locale: req.locale, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    return sendPage(reply, <SearchPage ctx={pageContext(req)} q={query} result={result} page={page} pages={pages} />);
+  });
+
+  app.get<{ Params: { slug: string } }>('/demarches/:slug', async (req, reply) => {
+    const fiche = await store.findFiche(db, { country, slug: req.params.slug }, req.locale);
+    if (!fiche || !fiche.published) throw new HttpProblem(404, 'error.notfound');
+    return sendPage(reply, <FichePage ctx={pageContext(req)} fiche={fiche} />);
+  });
+
+  app.get<{ Params: { slug: string; locale: string } }>('/demarches/:slug/audio/:locale', async (req, reply) => {
+    const audio = await store.findAudio(db, country, req.params.slug, req.params.locale);
+    const stream = audio && (await blobs.get(audio.blob_key));
+    if (!audio || !stream) throw new HttpProblem(404, 'error.notfound');
+    return reply
+      .type(audio.mime)
+      .header('content-length', audio.size)
+      .header('content-disposition', `attachment; filename="${req.params.slug}-${audio.locale}"`)
+      .header('cache-control', 'public, max-age=3600')
+      .send(stream);
+  });
+}

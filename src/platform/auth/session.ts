@@ -1,0 +1,119 @@
+// Sessions live in the database (any instance can serve any request) behind an HttpOnly SameSite=Lax cookie
+// holding a random id; only its hash is stored. Each session carries the CSRF token of its forms.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { randomToken, sha256 } from '../crypto/tokens.ts';
+
+export const SESSION_COOKIE = 'gsid';
+const SESSION_DAYS = 30;
+
+export type Role = 'applicant' | 'agent' | 'manager' | 'operator';
+
+export interface SessionUser {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  role: Role;
+  administrationId: string | null;
+}
+
+export interface Session {
+  idHash: string;
+  csrfToken: string;
+  user: SessionUser | null;
+  /** Small state carried between the steps of a flow (e.g. the phone number awaiting its code). */
+  data: Record<string, unknown>;
+}
+
+export async function loadSession(db: Kysely<DB>, cookieValue: string | undefined): Promise<Session | null> {
+  if (!cookieValue || cookieValue.length > 100) return null;
+  const row = await db
+    .selectFrom('sessions')
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id_hash',
+      'sessions.csrf_token',
+      'sessions.data',
+      'users.id as user_id',
+      'users.name',
+      'users.phone',
+      'users.email',
+      'users.role',
+      'users.administration_id',
+    ])
+    .where('sessions.id_hash', '=', sha256(cookieValue))
+    .where('sessions.expires_at', '>', new Date())
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    idHash: row.id_hash,
+    csrfToken: row.csrf_token,
+    data: row.data ?? {},
+    user: row.user_id
+      ? {
+          id: row.user_id,
+          name: row.name,
+          phone: row.phone,
+          email: row.email,
+          role: row.role!,
+          administrationId: row.administration_id,
+        }
+      : null,
+  };
+}
+
+export interface CookieOptions {
+  secure: boolean;
+}
+
+/** Starts a new session (anonymous, or for a user who just signed in) and sets its cookie. */
+export async function startSession(
+  db: Kysely<DB>,
+  reply: FastifyReply,
+  userId: string | null,
+  opts: CookieOptions,
+): Promise<{ idHash: string; csrfToken: string }> {
+  const id = randomToken();
+  const csrfToken = randomToken(24);
+  const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  const idHash = sha256(id);
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: idHash, user_id: userId, csrf_token: csrfToken, expires_at: expires })
+    .execute();
+  reply.setCookie(SESSION_COOKIE, id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: opts.secure,
+    expires,
+  });
+  return { idHash, csrfToken };
+}
+
+/**
+ * Signing in rotates the session: the old id (which may have been planted by an attacker before login)
+ * is destroyed and a fresh one is issued.
+ */
+export async function rotateSession(
+  db: Kysely<DB>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+  opts: CookieOptions,
+): Promise<void> {
+  if (req.session) await db.deleteFrom('sessions').where('id_hash', '=', req.session.idHash).execute();
+  await startSession(db, reply, userId, opts);
+}
+
+export async function saveSessionData(db: Kysely<DB>, session: Session, data: Record<string, unknown>): Promise<void> {
+  session.data = data;
+  await db.updateTable('sessions').set({ data: JSON.stringify(data) }).where('id_hash', '=', session.idHash).execute();
+}
+
+export async function endSession(db: Kysely<DB>, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (req.session) await db.deleteFrom('sessions').where('id_hash', '=', req.session.idHash).execute();
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

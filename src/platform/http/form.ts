@@ -1,0 +1,11 @@
+// Reading urlencoded form bodies defensively: a field is a string (arrays, objects and missing values become
+// ''), NUL bytes are dropped and length is capped, so services only ever see bounded, plain text.
+export function formField(body: unknown, name: string, max = 1000): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.[name];
+  return typeof value === 'string' ? value.replace(/\0/g, '').slice(0, max) : '';
+}
+
+/** A local path to go back to after a step; anything else (another site, a protocol-relative URL) is refused. */
+export function safeNext(value: string, fallback: string): string {
+  return /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : fallback;
+}

@@ -1,0 +1,99 @@
+// The HTTP platform: security headers, compression, forms, cookies, rate limits, language and session on
+// every request, CSRF on every state-changing form, health and metrics, and error pages that leak nothing.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import { createI18n, negotiateLocale } from '../i18n/index.ts';
+import { loadSession, SESSION_COOKIE } from '../auth/session.ts';
+import { safeEqual } from '../crypto/tokens.ts';
+import type { AppContext } from './types.ts';
+import { registerStatic } from './static.ts';
+import { registerHealth } from './health.ts';
+import { registerErrorPages, HttpProblem } from './errors.tsx';
+
+const LANG_COOKIE = 'lang';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function createServer(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    trustProxy: ctx.config.production,
+    bodyLimit: 1_048_576,
+  });
+  app.decorate('ctx', ctx);
+  app.decorateRequest('locale', 'fr');
+  app.decorateRequest('i18n', null as never);
+  app.decorateRequest('session', null);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'"],
+        fontSrc: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(ctx.config.production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: ctx.config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(compress, { encodings: ['br', 'gzip'], threshold: 512 });
+  await app.register(formbody, { bodyLimit: 65_536 });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1_048_576, files: 1, fields: 20 } });
+  await app.register(rateLimit, {
+    max: ctx.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    allowList: (req) => req.url.startsWith('/static/') || req.url === '/healthz',
+  });
+
+  registerStatic(app);
+  registerHealth(app);
+
+  app.addHook('onRequest', async (req, reply) => {
+    const query = req.query as Record<string, unknown> | undefined;
+    const asked = query?.lang;
+    req.locale = negotiateLocale(asked, req.cookies[LANG_COOKIE], req.headers['accept-language'], ctx.config.defaultLocale);
+    if (asked === req.locale && req.cookies[LANG_COOKIE] !== asked) {
+      reply.setCookie(LANG_COOKIE, req.locale, { path: '/', maxAge: 31_536_000, sameSite: 'lax', secure: ctx.config.production });
+    }
+    req.i18n = createI18n(req.locale, ctx.config.timeZone);
+    if (!req.url.startsWith('/static/')) req.session = await loadSession(ctx.db, req.cookies[SESSION_COOKIE]);
+  });
+
+  // CSRF: every state-changing request from a browser form must carry its session's token. The JSON API is
+  // exempt because it never reads the session cookie.
+  app.addHook('preHandler', async (req) => {
+    if (!STATE_CHANGING.has(req.method) || req.url.startsWith('/api/')) return;
+    const token = csrfTokenOf(req);
+    if (!req.session || !token || !safeEqual(token, req.session.csrfToken)) {
+      throw new HttpProblem(403, 'error.csrf');
+    }
+  });
+
+  registerErrorPages(app);
+  return app;
+}
+
+function csrfTokenOf(req: FastifyRequest): string | undefined {
+  const header = req.headers['x-csrf-token'];
+  if (typeof header === 'string') return header;
+  const body = req.body as Record<string, unknown> | undefined;
+  const field = body?._csrf;
+  if (typeof field === 'string') return field;
+  // Multipart forms carry the token in their action URL, since their body is read later by the handler.
+  const query = req.query as Record<string, unknown> | undefined;
+  return typeof query?._csrf === 'string' ? query._csrf : undefined;
+}

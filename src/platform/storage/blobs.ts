@@ -1,0 +1,45 @@
+// Where uploaded files live: a local directory by default (outside any web root). An S3-compatible store
+// implements the same interface for deployments with several instances.
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { newId } from '../db/ids.ts';
+
+export interface BlobStore {
+  put(data: Buffer): Promise<string>;
+  get(key: string): Promise<Readable | null>;
+  delete(key: string): Promise<void>;
+}
+
+export function localBlobStore(root: string): BlobStore {
+  // Keys are generated here (never from user input), so they cannot walk out of the root.
+  const pathOf = (key: string) => {
+    if (!/^[0-9A-Z]{26}$/.test(key)) throw new Error('invalid blob key');
+    return join(root, key.slice(0, 2), key);
+  };
+  return {
+    async put(data) {
+      const key = newId();
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      // Write then rename: a crash never leaves a half-written file under a valid key.
+      await writeFile(`${path}.tmp`, data);
+      await rename(`${path}.tmp`, path);
+      return key;
+    },
+    async get(key) {
+      let path: string;
+      try {
+        path = pathOf(key);
+        await stat(path);
+      } catch {
+        return null;
+      }
+      return createReadStream(path);
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+  };
+}

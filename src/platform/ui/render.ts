@@ -1,0 +1,34 @@
+// Turns a page component into the HTTP response, and gathers what pages need from the request.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { startSession } from '../auth/session.ts';
+import type { PageContext } from './page-context.ts';
+
+export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html>${renderToString(page)}`);
+}
+
+export function pageContext(req: FastifyRequest): PageContext {
+  return {
+    i18n: req.i18n,
+    user: req.session?.user ?? null,
+    csrf: req.session?.csrfToken ?? null,
+    url: req.url,
+    countryName: req.i18n.t(`country.${req.server.ctx.config.country}`),
+  };
+}
+
+/** For pages with a form: makes sure the visitor has a session, whose CSRF token the form will carry. */
+export async function formContext(req: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  if (!req.session) {
+    const { db, config } = req.server.ctx;
+    const s = await startSession(db, reply, null, { secure: config.production });
+    req.session = { idHash: s.idHash, csrfToken: s.csrfToken, user: null, data: {} };
+  }
+  return pageContext(req);
+}
