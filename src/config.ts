@@ -31,6 +31,7 @@ const schema = z.object({
   SMS_GATEWAY_PASSWORD: z.string().optional(),
   SMS_SENDER: z.string().default('Guichet'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -51,6 +52,8 @@ export interface Config {
   mailFrom: string;
   sms: { url: string; user: string; password: string; sender: string } | undefined;
   rateLimitPerMinute: number;
+  /** Behind nginx/HAProxy: take the client address from X-Forwarded-For (for limits and logs). */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }

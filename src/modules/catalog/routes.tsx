@@ -12,6 +12,7 @@ import { SearchPage } from './views/search.tsx';
 import { FichePage } from './views/fiche.tsx';
 
 const PAGE_SIZE = 20;
+const SLUG = /^[a-z0-9-]{1,80}$/;
 const POPULAR_COUNT = 8;
 
 // Unknown or malformed query values fall back to defaults: a tampered link shows a normal page, not an error.
@@ -52,7 +53,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { slug: string } }>('/demarches/:slug', async (req, reply) => {
-    const fiche = await store.findFiche(db, { country, slug: req.params.slug }, req.locale);
+    const fiche = SLUG.test(req.params.slug) ? await store.findFiche(db, { country, slug: req.params.slug }, req.locale) : undefined;
     if (!fiche || !fiche.published) throw new HttpProblem(404, 'error.notfound');
     return sendPage(reply, <FichePage ctx={pageContext(req)} fiche={fiche} />);
   });

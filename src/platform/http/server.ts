@@ -21,7 +21,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function createServer(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
-    trustProxy: ctx.config.production,
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: 1_048_576,
   });
   app.decorate('ctx', ctx);
@@ -70,6 +70,8 @@ export async function createServer(ctx: AppContext): Promise<FastifyInstance> {
       reply.setCookie(LANG_COOKIE, req.locale, { path: '/', maxAge: 31_536_000, sameSite: 'lax', secure: ctx.config.production });
     }
     req.i18n = createI18n(req.locale, ctx.config.timeZone);
+    // PostgreSQL cannot store NUL in text; no legitimate address contains one.
+    if (/%00/.test(req.url)) throw new HttpProblem(400, 'error.badrequest');
     if (!req.url.startsWith('/static/')) req.session = await loadSession(ctx.db, req.cookies[SESSION_COOKIE]);
   });
 

@@ -18,7 +18,7 @@ export function pageContext(req: FastifyRequest): PageContext {
     i18n: req.i18n,
     user: req.session?.user ?? null,
     csrf: req.session?.csrfToken ?? null,
-    url: req.url,
+    url: currentPage(req),
     countryName: req.i18n.t(`country.${req.server.ctx.config.country}`),
   };
 }
@@ -31,4 +31,18 @@ export async function formContext(req: FastifyRequest, reply: FastifyReply): Pro
     req.session = { idHash: s.idHash, csrfToken: s.csrfToken, user: null, data: {} };
   }
   return pageContext(req);
+}
+
+/**
+ * The address of the page being shown. A page rendered in answer to a form post (errors) belongs to the
+ * page that holds the form, so the language switch must lead there, not to the POST route.
+ */
+function currentPage(req: FastifyRequest): string {
+  if (req.method === 'GET') return req.url;
+  try {
+    const referer = new URL(req.headers.referer ?? '/', 'http://x');
+    return referer.pathname + referer.search;
+  } catch {
+    return '/';
+  }
 }
