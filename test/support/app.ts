@@ -23,6 +23,8 @@ export interface TestApp {
 export interface TestOptions {
   seed?: boolean;
   env?: Record<string, string>;
+  /** Extra routes a test needs, added before the server is sealed. */
+  extend?: (app: FastifyInstance) => void;
 }
 
 /** A throwaway database: a new PostgreSQL database when DATABASE_URL is set, an in-memory PGlite otherwise. */
@@ -67,6 +69,7 @@ export async function startTestApp(opts: TestOptions = {}): Promise<TestApp> {
   if (opts.seed) await seedDemo(database.db, config.country);
   const ctx = createContext(config, database);
   const app = await buildApp(ctx);
+  opts.extend?.(app);
   await app.ready();
   return {
     app,

@@ -6,6 +6,12 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { packFileSchema, procedureFileSchema, type PackFile, type ProcedureFile } from './pack-schema.ts';
 
+/** A path as people read it: relative to the working directory when inside it, absolute otherwise. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
 export interface PackProblem {
   file: string;
   line: number;
@@ -28,13 +34,13 @@ export async function readPack(dir: string): Promise<Pack> {
   const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
   const problems: PackProblem[] = [];
   if (!names.some((n) => /^pack\.ya?ml$/.test(n))) {
-    throw new PackError([{ file: relative(process.cwd(), join(dir, 'pack.yaml')), line: 0, message: 'file missing' }]);
+    throw new PackError([{ file: shown(join(dir, 'pack.yaml')), line: 0, message: 'file missing' }]);
   }
   let pack: PackFile | undefined;
   const procedures: ProcedureFile[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    const file = relative(process.cwd(), path);
+    const file = shown(path);
     const source = await readFile(path, 'utf8');
     if (/^pack\.ya?ml$/.test(name)) {
       pack = parseYaml(file, source, packFileSchema, problems);
@@ -68,7 +74,10 @@ function parseYaml<S extends z.ZodTypeAny>(
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    problems.push({ file, line: lineOf(doc, path, lineCounter), message: `${path.join('.') || '(root)'}: ${issue.message}` });
+    // An unknown key is best shown where it is written, not where its parent starts.
+    if (issue.code === 'unrecognized_keys' && issue.keys[0]) path.push(issue.keys[0]);
+    const where = issue.code === 'unrecognized_keys' ? path.slice(0, -1) : path;
+    problems.push({ file, line: lineOf(doc, path, lineCounter), message: `${where.join('.') || '(root)'}: ${issue.message}` });
   }
   return undefined;
 }
@@ -84,7 +93,7 @@ function lineOf(doc: ReturnType<typeof parseDocument>, path: (string | number)[]
 
 function crossCheck(dir: string, pack: PackFile, procedures: ProcedureFile[]): PackProblem[] {
   const problems: PackProblem[] = [];
-  const file = (slug: string) => relative(process.cwd(), join(dir, `${slug}.yaml`));
+  const file = (slug: string) => shown(join(dir, `${slug}.yaml`));
   const administrations = new Set<string>();
   const walk = (nodes: PackFile['administrations']) => {
     for (const a of nodes) {
@@ -96,7 +105,7 @@ function crossCheck(dir: string, pack: PackFile, procedures: ProcedureFile[]): P
   const points = new Set(pack.service_points.map((p) => p.code));
   for (const p of pack.service_points) {
     if (!administrations.has(p.administration)) {
-      problems.push({ file: relative(process.cwd(), join(dir, 'pack.yaml')), line: 1, message: `service point ${p.code}: unknown administration ${p.administration}` });
+      problems.push({ file: shown(join(dir, 'pack.yaml')), line: 1, message: `service point ${p.code}: unknown administration ${p.administration}` });
     }
   }
   const slugs = new Set<string>();

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { testDatabase } from '../../test/support/app.ts';
+
+const run = promisify(execFile);
+const BIN = new URL('../../bin/guichet.js', import.meta.url).pathname;
+
+async function guichet(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The CLI against a database of its own: PostgreSQL when DATABASE_URL is set, else PGlite in a temp dir. */
+async function cliEnv() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'guichet-cli-'));
+  if (!process.env.DATABASE_URL) return { env: { DATA_DIR: dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+  const { database, url, drop } = await testDatabase();
+  await database.close();
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url! },
+    cleanup: async () => {
+      await drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('import-procedures --check reports a broken pack by file and line, and exits non-zero', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pack-'));
+  await writeFile(join(dir, 'pack.yaml'), 'country: ne\nadministrations:\n  - code: ne-x\n    name: X\n');
+  await writeFile(join(dir, 'demarche.yaml'), 'slug: demarche\ncategory: justice\nadministration: ne-x\nupdated: 2026-01-01\nfr:\n  title: T\n  summary: S\n  oops: 1\n');
+  try {
+    const res = await guichet(['import-procedures', dir, '--check'], {});
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, /demarche\.yaml:8: fr: Unrecognized key/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('migrate, import a pack with progress, and create an operator', async () => {
+  const { env, cleanup } = await cliEnv();
+  try {
+    const migrated = await guichet(['migrate'], env);
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.match(migrated.stdout, /0001_platform_base\.sql/);
+    assert.match((await guichet(['migrate'], env)).stdout, /up to date/);
+
+    const dir = await mkdtemp(join(tmpdir(), 'pack-'));
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'pack.yaml'), 'country: ne\nadministrations:\n  - code: ne-cli\n    name: Ministère CLI\n');
+    for (const slug of ['une', 'deux', 'trois']) {
+      await writeFile(join(dir, `${slug}.yaml`), `slug: ${slug}\ncategory: justice\nadministration: ne-cli\nupdated: 2026-01-01\nfr:\n  title: Démarche ${slug}\n  summary: Résumé ${slug}\n`);
+    }
+    const imported = await guichet(['import-procedures', dir], env);
+    await rm(dir, { recursive: true, force: true });
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stderr, /importing 3\/3/);
+    assert.match(imported.stdout, /imported 3 procedures/);
+
+    const created = await guichet(['create-operator', '--email', 'ops@example.ne', '--name', 'Ops'], env);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /password \(shown once\): \S{12,}/);
+    const again = await guichet(['create-operator', '--email', 'ops@example.ne'], env);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already/);
+    assert.equal((await guichet(['create-operator', '--email', 'not-an-email'], env)).code, 1);
+    assert.equal((await guichet(['nonsense'], env)).code, 1);
+  } finally {
+    await cleanup();
+  }
+});
