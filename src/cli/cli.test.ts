@@ -21,7 +21,7 @@ async function guichet(args: string[], env: Record<string, string>) {
 }
 
 /** The CLI against a database of its own: PostgreSQL when DATABASE_URL is set, else PGlite in a temp dir. */
-async function cliEnv() {
+async function cliEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'guichet-cli-'));
   if (!process.env.DATABASE_URL) return { env: { DATA_DIR: dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
   const { database, url, drop } = await testDatabase();

@@ -23,6 +23,7 @@ export function Layout({ ctx, title, description, breadcrumb, children }: Layout
         <title>{`${title} · Guichet`}</title>
         {description && <meta name="description" content={description} />}
         <link rel="stylesheet" href={stylesheet.href} />
+        <link rel="icon" href="data:," />
       </head>
       <body>
         <a class="skip" href="#main">

@@ -1,16 +1,20 @@
 // Turns a page component into the HTTP response, and gathers what pages need from the request.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { brotliCompressSync } from 'node:zlib';
 import { renderToString } from 'preact-render-to-string';
 import { startSession } from '../auth/session.ts';
 import type { PageContext } from './page-context.ts';
 
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(`<!doctype html>${renderToString(page)}`);
+  reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8');
+  const html = `<!doctype html>${renderToString(page)}`;
+  // Routes get compression from @fastify/compress's route hook; the not-found handler is no route, so its
+  // page is compressed here.
+  if (reply.request.is404 && /\bbr\b/.test(String(reply.request.headers['accept-encoding'] ?? ''))) {
+    return reply.header('content-encoding', 'br').header('vary', 'accept-encoding').send(brotliCompressSync(html));
+  }
+  return reply.send(html);
 }
 
 export function pageContext(req: FastifyRequest): PageContext {
