@@ -72,3 +72,10 @@ CREATE TABLE notifications (
   sent_at     timestamptz
 );
 CREATE INDEX notifications_created_idx ON notifications (created_at DESC);
+
+-- A counter per kind of published content, bumped in the transaction that changes it. Every instance reads
+-- it at most once a second to know whether the pages it keeps ready are still current.
+CREATE TABLE content_versions (
+  name    text PRIMARY KEY,
+  version bigint NOT NULL DEFAULT 0
+);

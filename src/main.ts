@@ -14,9 +14,9 @@ if (config.seedDemo) await seedDemo(database.db, config.country, (m) => console.
 
 const ctx = createContext(config, database);
 const app = await buildApp(ctx);
-await app.listen({ port: config.port, host: config.host });
+const address = await app.listen({ port: config.port, host: config.host });
 const worker = config.worker ? startWorker(database.db, jobHandlers(ctx), { onError: (err) => app.log.error({ err }, 'worker') }) : null;
-app.log.info(`Guichet ready on ${config.publicUrl} (${database.kind}, ${config.env})`);
+console.log(`Guichet ready on ${address.replace('0.0.0.0', 'localhost')} (${database.kind}, ${config.env})`);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -6,7 +6,7 @@ import type { MessageKey } from '../../platform/i18n/index.ts';
 import { formField } from '../../platform/http/form.ts';
 import { CATEGORIES, type Category, type FicheContent } from './pack-schema.ts';
 import { saveTexts } from './import.ts';
-import { refreshSearch } from './store.ts';
+import { catalogChanged } from './store.ts';
 import * as adminStore from './admin-store.ts';
 
 export function isStaff(user: SessionUser | null): boolean {
@@ -101,5 +101,5 @@ export async function saveEdit(db: Kysely<DB>, procedureId: string, locale: stri
     });
     await saveTexts(trx, procedureId, locale, edit.texts);
   });
-  await refreshSearch(db);
+  await catalogChanged(db);
 }

@@ -1,6 +1,8 @@
 // SQL of the back office's fiche editing.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import { bumpContentVersion } from '../../platform/http/page-cache.ts';
+import { CATALOG_CONTENT } from './store.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -55,5 +57,6 @@ export async function saveAudio(db: Q, audio: { procedureId: string; locale: str
     .values({ procedure_id: audio.procedureId, locale: audio.locale, ...values })
     .onConflict((oc) => oc.columns(['procedure_id', 'locale']).doUpdateSet(values))
     .execute();
+  await bumpContentVersion(db, CATALOG_CONTENT);
   return previous?.blob_key;
 }

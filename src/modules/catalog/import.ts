@@ -5,7 +5,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { Pack } from './pack-reader.ts';
 import { CONTENT_LOCALES, type FicheContent, type PackFile, type ProcedureFile } from './pack-schema.ts';
-import { refreshSearch } from './store.ts';
+import { catalogChanged } from './store.ts';
 import { searchConfigOf } from './search-config.ts';
 
 export interface ImportSummary {
@@ -31,7 +31,7 @@ export async function importPack(
     }
     return { country, administrations: adminIds.size, servicePoints: pointIds.size, procedures: done };
   });
-  await refreshSearch(db);
+  await catalogChanged(db);
   return summary;
 }
 

@@ -1,10 +1,13 @@
 // Citizen pages of the information portal.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { z } from 'zod';
-import { pageContext, sendPage } from '../../platform/ui/render.ts';
+import { pageContext, renderPage } from '../../platform/ui/render.ts';
+import { PageCache } from '../../platform/http/page-cache.ts';
 import { HttpProblem } from '../../platform/http/errors.tsx';
 import { CATEGORIES } from './pack-schema.ts';
 import * as store from './store.ts';
+import { CATALOG_CONTENT } from './store.ts';
 import { searchProcedures } from './search.ts';
 import { HomePage } from './views/home.tsx';
 import { ListPage } from './views/list.tsx';
@@ -23,40 +26,51 @@ const searchQuery = z.object({ q: z.string().catch(''), page: pageParam });
 export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   const { db, blobs, config } = app.ctx;
   const country = config.country;
+  const cache = new PageCache(db, CATALOG_CONTENT);
+  const page = (req: FastifyRequest, reply: FastifyReply, render: () => Promise<VNode>) =>
+    cache.serve(req, reply, async () => ({ html: renderPage(await render()), status: 200 }));
 
-  app.get('/', async (req, reply) => {
-    const [counts, popular] = await Promise.all([
-      store.categoryCounts(db, country),
-      store.mostRequested(db, country, req.locale, POPULAR_COUNT),
-    ]);
-    return sendPage(reply, <HomePage ctx={pageContext(req)} counts={counts} popular={popular} />);
-  });
+  app.get('/', (req, reply) =>
+    page(req, reply, async () => {
+      const [counts, popular] = await Promise.all([
+        store.categoryCounts(db, country),
+        store.mostRequested(db, country, req.locale, POPULAR_COUNT),
+      ]);
+      return <HomePage ctx={pageContext(req)} counts={counts} popular={popular} />;
+    }),
+  );
 
-  app.get('/demarches', async (req, reply) => {
-    const { categorie, page } = listQuery.parse(req.query ?? {});
-    const [counts, list] = await Promise.all([
-      store.categoryCounts(db, country),
-      store.listProcedures(db, { country, locale: req.locale, category: categorie, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    ]);
-    const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-    if (page > pages) throw new HttpProblem(404, 'error.notfound');
-    const props = { ctx: pageContext(req), category: categorie, counts, items: list.items, total: list.total, page, pages };
-    return sendPage(reply, <ListPage {...props} />);
-  });
+  app.get('/demarches', (req, reply) =>
+    page(req, reply, async () => {
+      const { categorie, page: n } = listQuery.parse(req.query ?? {});
+      const [counts, list] = await Promise.all([
+        store.categoryCounts(db, country),
+        store.listProcedures(db, { country, locale: req.locale, category: categorie, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
+      ]);
+      const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+      if (n > pages) throw new HttpProblem(404, 'error.notfound');
+      const props = { ctx: pageContext(req), category: categorie, counts, items: list.items, total: list.total, page: n, pages };
+      return <ListPage {...props} />;
+    }),
+  );
 
-  app.get('/recherche', async (req, reply) => {
-    const { q, page } = searchQuery.parse(req.query ?? {});
-    const query = q.slice(0, 200);
-    const result = await searchProcedures(db, { q: query, country, locale: req.locale, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    return sendPage(reply, <SearchPage ctx={pageContext(req)} q={query} result={result} page={page} pages={pages} />);
-  });
+  app.get('/recherche', (req, reply) =>
+    page(req, reply, async () => {
+      const { q, page: n } = searchQuery.parse(req.query ?? {});
+      const query = q.slice(0, 200);
+      const result = await searchProcedures(db, { q: query, country, locale: req.locale, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE });
+      const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+      return <SearchPage ctx={pageContext(req)} q={query} result={result} page={n} pages={pages} />;
+    }),
+  );
 
-  app.get<{ Params: { slug: string } }>('/demarches/:slug', async (req, reply) => {
-    const fiche = SLUG.test(req.params.slug) ? await store.findFiche(db, { country, slug: req.params.slug }, req.locale) : undefined;
-    if (!fiche || !fiche.published) throw new HttpProblem(404, 'error.notfound');
-    return sendPage(reply, <FichePage ctx={pageContext(req)} fiche={fiche} />);
-  });
+  app.get<{ Params: { slug: string } }>('/demarches/:slug', (req, reply) =>
+    page(req, reply, async () => {
+      const fiche = SLUG.test(req.params.slug) ? await store.findFiche(db, { country, slug: req.params.slug }, req.locale) : undefined;
+      if (!fiche || !fiche.published) throw new HttpProblem(404, 'error.notfound');
+      return <FichePage ctx={pageContext(req)} fiche={fiche} />;
+    }),
+  );
 
   app.get<{ Params: { slug: string; locale: string } }>('/demarches/:slug/audio/:locale', async (req, reply) => {
     const audio = await store.findAudio(db, country, req.params.slug, req.params.locale);

@@ -84,7 +84,9 @@ async function runSearch(
   const { rows } = await sql<SearchHit & { total: number }>`
     WITH q AS (SELECT ${tsq('guichet_fr')} AS fr, ${tsq('guichet_en')} AS en, ${tsq('guichet_simple')} AS other),
     matched AS (
-      SELECT x.procedure_id, max(ts_rank_cd(x.search, CASE x.locale WHEN 'fr' THEN q.fr WHEN 'en' THEN q.en ELSE q.other END, 1)) AS rank
+      -- Normalisation 32 maps rank into [0, 1): a match in the title saturates, so long fiches that repeat
+      -- a word do not bury the short fiche whose title is exactly what was asked.
+      SELECT x.procedure_id, max(ts_rank(x.search, CASE x.locale WHEN 'fr' THEN q.fr WHEN 'en' THEN q.en ELSE q.other END, 32)) AS rank
       FROM procedure_texts x, q
       WHERE (x.locale = 'fr' AND x.search @@ q.fr)
          OR (x.locale = 'en' AND x.search @@ q.en)
@@ -99,7 +101,7 @@ async function runSearch(
     CROSS JOIN (SELECT ${highlightQuery(words)} AS query) hl
     ${filters(opts)}
     -- Among equally relevant fiches, the ones citizens ask for most come first.
-    ORDER BY m.rank * (1 + p.popularity / 50.0) DESC, p.slug
+    ORDER BY m.rank * (1 + p.popularity / 100.0) DESC, p.slug
     LIMIT ${opts.limit} OFFSET ${opts.offset}`.execute(db);
   return { hits: rows, total: rows[0]?.total ?? 0 };
 }

@@ -1,8 +1,12 @@
 // SQL of the catalog. Texts are read in the asked language with French filling any gap, field by field.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import { bumpContentVersion } from '../../platform/http/page-cache.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
+
+/** The content-version counter of the catalog: bumped by every change citizens can see (see page-cache). */
+export const CATALOG_CONTENT = 'catalog';
 
 export interface ProcedureSummary {
   id: string;
@@ -143,8 +147,12 @@ export async function findFiche(
   return { ...fiche, servicePoints, audio: ownAudio };
 }
 
-/** Rebuilds the vocabulary that search corrects typos against: every word of every fiche, unaccented. */
-export async function refreshSearch(db: Q): Promise<void> {
+/**
+ * After any change of fiches: pages kept ready by every instance expire, and the vocabulary that search
+ * corrects typos against (every word of every fiche, unaccented) is rebuilt.
+ */
+export async function catalogChanged(db: Q): Promise<void> {
+  await bumpContentVersion(db, CATALOG_CONTENT);
   await sql`DELETE FROM search_words`.execute(db);
   await sql`
     INSERT INTO search_words (word)

@@ -136,7 +136,13 @@ export interface SearchWordsTable {
   word: string;
 }
 
+export interface ContentVersionsTable {
+  name: string;
+  version: number;
+}
+
 export interface DB {
+  content_versions: ContentVersionsTable;
   users: UsersTable;
   sessions: SessionsTable;
   otp_codes: OtpCodesTable;

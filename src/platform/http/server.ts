@@ -1,7 +1,6 @@
 // The HTTP platform: security headers, compression, forms, cookies, rate limits, language and session on
 // every request, CSRF on every state-changing form, health and metrics, and error pages that leak nothing.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -12,6 +11,7 @@ import { loadSession, SESSION_COOKIE } from '../auth/session.ts';
 import { safeEqual } from '../crypto/tokens.ts';
 import type { AppContext } from './types.ts';
 import { registerStatic } from './static.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerHealth } from './health.ts';
 import { registerErrorPages, HttpProblem } from './errors.tsx';
 
@@ -29,26 +29,7 @@ export async function createServer(ctx: AppContext): Promise<FastifyInstance> {
   app.decorateRequest('i18n', null as never);
   app.decorateRequest('session', null);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        mediaSrc: ["'self'"],
-        fontSrc: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(ctx.config.production ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    hsts: ctx.config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
-  });
+  registerSecurityHeaders(app, ctx.config.production);
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 512 });
   await app.register(formbody, { bodyLimit: 65_536 });
   await app.register(cookie);

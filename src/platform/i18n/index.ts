@@ -47,7 +47,17 @@ export interface I18n {
   dateTime(value: Date): string;
 }
 
+// Intl formatters are costly to build and hold no request state: one I18n per language and time zone.
+const instances = new Map<string, I18n>();
+
 export function createI18n(locale: Locale, timeZone: string): I18n {
+  const key = `${locale} ${timeZone}`;
+  let i18n = instances.get(key);
+  if (!i18n) instances.set(key, (i18n = buildI18n(locale, timeZone)));
+  return i18n;
+}
+
+function buildI18n(locale: Locale, timeZone: string): I18n {
   const fmt = formattingLocale(locale);
   const dateFmt = new Intl.DateTimeFormat(fmt, { timeZone, day: 'numeric', month: 'long', year: 'numeric' });
   const dateTimeFmt = new Intl.DateTimeFormat(fmt, {

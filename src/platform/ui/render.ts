@@ -6,9 +6,13 @@ import { renderToString } from 'preact-render-to-string';
 import { startSession } from '../auth/session.ts';
 import type { PageContext } from './page-context.ts';
 
+export function renderPage(page: VNode): string {
+  return `<!doctype html>${renderToString(page)}`;
+}
+
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
   reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8');
-  const html = `<!doctype html>${renderToString(page)}`;
+  const html = renderPage(page);
   // Routes get compression from @fastify/compress's route hook; the not-found handler is no route, so its
   // page is compressed here.
   if (reply.request.is404 && /\bbr\b/.test(String(reply.request.headers['accept-encoding'] ?? ''))) {

@@ -1,0 +1,115 @@
+// `npm run bench`: measures Guichet's citizen pages against a bare Fastify route on this machine and
+// writes docs/performance.md. Each server runs in its own process; autocannon loads it from this one.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
+import autocannon from 'autocannon';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+const ROOT = new URL('..', import.meta.url).pathname;
+
+interface Measure {
+  name: string;
+  path: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in 60 s`)), 60_000);
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /ready (\d+)/.exec(out) ?? /Guichet ready on http:\/\/[^:]+:(\d+)/.exec(out);
+      if (ready) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(ready[1]) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function load(name: string, url: string, path: string): Promise<Measure> {
+  // A short warm-up so that JIT compilation and first-query planning are not measured.
+  await autocannon({ url: url + path, connections: CONNECTIONS, duration: 2, headers: { 'accept-encoding': 'br' } });
+  const r = await autocannon({ url: url + path, connections: CONNECTIONS, duration: DURATION, headers: { 'accept-encoding': 'br' } });
+  return { name, path, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+async function sizes(url: string, paths: string[]) {
+  const css = await (await fetch(`${url}/`)).text().then((html) => /href="(\/static\/app\.[0-9a-f]+\.css)"/.exec(html)![1]!);
+  const cssBytes = brotliCompressSync(Buffer.from(await (await fetch(url + css)).arrayBuffer())).length;
+  const rows = [];
+  for (const path of paths) {
+    const html = Buffer.from(await (await fetch(url + path)).arrayBuffer());
+    const br = brotliCompressSync(html).length;
+    rows.push({ path, html: html.length, br, total: br + cssBytes });
+  }
+  return { cssBytes, rows };
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'guichet-bench-'));
+const children: ChildProcess[] = [];
+try {
+  const hello = await start('bench/hello.ts', { PORT: '0' });
+  children.push(hello.child);
+  const guichet = await start('src/main.ts', {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    SEED_DEMO: 'true',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    WORKER: 'false',
+  });
+  children.push(guichet.child);
+  const g = `http://127.0.0.1:${guichet.port}`;
+  const measures = [
+    await load('bare Fastify route', `http://127.0.0.1:${hello.port}`, '/'),
+    await load('home page', g, '/'),
+    await load('fiche page', g, '/demarches/extrait-casier-judiciaire'),
+    await load('list page', g, '/demarches'),
+    await load('search (with a typo)', g, '/recherche?q=casie+judiciare'),
+    await load('API list', g, '/api/v1/procedures?limit=50'),
+  ];
+  const size = await sizes(g, ['/', '/demarches', '/demarches/extrait-casier-judiciaire', '/recherche?q=casier', '/connexion', '/inscription']);
+  const bare = measures[0]!.rps;
+  const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)';
+  const report = `# Performance
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'},
+${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, database ${database}. Each server runs alone in its own
+process; autocannon (${CONNECTIONS} connections, ${DURATION} s after a 2 s warm-up, brotli accepted) loads it from another.
+Absolute figures depend on the machine; the ratio to the bare Fastify route measured in the same run is the figure
+that travels. Budget (ARCHITECTURE.md): a fiche page at least 40 % of the bare route, p99 under 50 ms.
+
+| what | path | requests/s | ratio to bare | p50 ms | p99 ms | errors |
+|---|---|---:|---:|---:|---:|---:|
+${measures.map((m) => `| ${m.name} | \`${m.path}\` | ${Math.round(m.rps)} | ${((m.rps / bare) * 100).toFixed(1)} % | ${m.p50} | ${m.p99} | ${m.errors} |`).join('\n')}
+
+## Page weight (citizen pages, 2G budget: HTML + CSS ≤ 14 KB compressed)
+
+The stylesheet is ${size.cssBytes} bytes with brotli (cached for a year after the first visit).
+
+| page | HTML bytes | HTML brotli | HTML + CSS brotli |
+|---|---:|---:|---:|
+${size.rows.map((r) => `| \`${r.path}\` | ${r.html} | ${r.br} | ${r.total} |`).join('\n')}
+
+No page needs JavaScript. \`test/size.test.ts\` fails the build when any citizen page goes over budget.
+`;
+  await writeFile(join(ROOT, 'docs/performance.md'), report);
+  console.log(report);
+} finally {
+  for (const c of children) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 500));
+  await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,105 @@
+// Public pages seen by anonymous visitors are the same for everyone who asks in the same language, so each
+// instance keeps the latest ones rendered and compressed. Correctness across instances: every entry is
+// tagged with the content version (a counter in the database, bumped in the transaction that changes the
+// content), and an instance re-reads that counter at most once a second; a change shows everywhere within
+// a second. Signed-in visitors (personal header, CSRF token) are always rendered afresh.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import type { DB } from '../db/schema.ts';
+
+const MAX_ENTRIES = 500;
+const VERSION_TTL_MS = 1000;
+
+interface Entry {
+  status: number;
+  raw: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+/** When this process last changed each kind of content: its own changes show at once, not a second later. */
+const localChanges = new Map<string, number>();
+
+export async function bumpContentVersion(trx: Kysely<DB> | Transaction<DB>, name: string): Promise<void> {
+  await sql`INSERT INTO content_versions (name, version) VALUES (${name}, 1)
+    ON CONFLICT (name) DO UPDATE SET version = content_versions.version + 1`.execute(trx);
+  localChanges.set(name, Date.now());
+}
+
+export class PageCache {
+  private entries = new Map<string, Entry>();
+  private version: { value: string; readAt: number; pending?: Promise<string> } = { value: '', readAt: 0 };
+
+  constructor(
+    private db: Kysely<DB>,
+    private contentName: string,
+  ) {}
+
+  /** Answers from the cache when it can, otherwise renders, stores and answers. */
+  async serve(req: FastifyRequest, reply: FastifyReply, render: () => Promise<{ html: string; status: number }>): Promise<FastifyReply> {
+    if (req.session) {
+      const { html, status } = await render();
+      return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    }
+    const key = `${await this.currentVersion()}|${req.locale}|${req.url}`;
+    let entry = this.entries.get(key);
+    if (entry) {
+      // Refresh its place: the least recently used entry is the one dropped when full.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    } else {
+      const { html, status } = await render();
+      entry = compress(status, html);
+      if (status === 200) this.remember(key, entry);
+    }
+    return send(req, reply, entry);
+  }
+
+  private remember(key: string, entry: Entry) {
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, entry);
+  }
+
+  private async currentVersion(): Promise<string> {
+    const v = this.version;
+    const changedHere = (localChanges.get(this.contentName) ?? 0) >= v.readAt;
+    if (!changedHere && Date.now() - v.readAt < VERSION_TTL_MS) return v.value;
+    // The read counts from when it was asked, so a change made while it runs is not taken as seen.
+    const asked = Date.now();
+    v.pending ??= this.db
+      .selectFrom('content_versions')
+      .select('version')
+      .where('name', '=', this.contentName)
+      .executeTakeFirst()
+      .then((row) => {
+        const value = String(row?.version ?? 0);
+        if (value !== v.value) this.entries.clear();
+        Object.assign(v, { value, readAt: asked, pending: undefined });
+        return value;
+      })
+      .catch((err) => {
+        v.pending = undefined;
+        throw err;
+      });
+    return v.pending;
+  }
+}
+
+function compress(status: number, html: string): Entry {
+  const raw = Buffer.from(html);
+  return {
+    status,
+    raw,
+    br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }),
+    gzip: gzipSync(raw, { level: 9 }),
+  };
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
+  const accepted = String(req.headers['accept-encoding'] ?? '');
+  reply.code(entry.status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept-encoding');
+  if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(entry.br);
+  if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(entry.gzip);
+  return reply.send(entry.raw);
+}
