@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { startWorker } from './platform/jobs/outbox.ts';
+import { startMaintenance } from './platform/jobs/maintenance.ts';
 import { buildApp, createContext, jobHandlers } from './app.ts';
 import { seedDemo } from './seed.ts';
 
@@ -16,6 +17,7 @@ const ctx = createContext(config, database);
 const app = await buildApp(ctx);
 const address = await app.listen({ port: config.port, host: config.host });
 const worker = config.worker ? startWorker(database.db, jobHandlers(ctx), { onError: (err) => app.log.error({ err }, 'worker') }) : null;
+const stopMaintenance = startMaintenance(database.db, (err) => app.log.error({ err }, 'maintenance'));
 console.log(`Guichet ready on ${address.replace('0.0.0.0', 'localhost')} (${database.kind}, ${config.env})`);
 
 let stopping = false;
@@ -23,6 +25,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
+    stopMaintenance();
     await app.close();
     await worker?.stop();
     await database.close();

@@ -12,7 +12,7 @@ export async function allow(db: Kysely<DB>, key: string, limit: number, windowSe
   return rows[0]!.count <= limit;
 }
 
-/** Old windows are useless once passed; the worker calls this now and then. */
-export async function purgeThrottle(db: Kysely<DB>): Promise<void> {
-  await db.deleteFrom('throttle').where('window_start', '<', new Date(Date.now() - 86_400_000)).execute();
+/** Old windows are useless once passed (see jobs/maintenance.ts). */
+export async function purgeThrottle(db: Kysely<DB>, now = new Date()): Promise<void> {
+  await db.deleteFrom('throttle').where('window_start', '<', new Date(now.getTime() - 86_400_000)).execute();
 }
