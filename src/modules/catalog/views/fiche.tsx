@@ -90,6 +90,14 @@ export function FichePage({ ctx, fiche, preview }: { ctx: PageContext; fiche: Fi
                       {t('fiche.phone')} <a href={`tel:${sp.phone.replace(/\s/g, '')}`}>{sp.phone}</a>
                     </>
                   )}
+                  {sp.latitude !== null && sp.longitude !== null && (
+                    <>
+                      <br />
+                      <a href={`https://www.openstreetmap.org/?mlat=${sp.latitude}&mlon=${sp.longitude}#map=17/${sp.latitude}/${sp.longitude}`}>
+                        {t('fiche.map')}
+                      </a>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
