@@ -1,6 +1,6 @@
 // SQL of the catalog. Texts are read in the asked language with French filling any gap, field by field.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
+import type { DB, ServicePointsTable } from '../../platform/db/schema.ts';
 import { bumpContentVersion } from '../../platform/http/page-cache.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -25,16 +25,7 @@ export interface ProcedureSummary {
   updatedAt: Date;
 }
 
-export interface ServicePoint {
-  code: string;
-  name: string;
-  address: string;
-  city: string;
-  hours: string | null;
-  phone: string | null;
-  latitude: number | null;
-  longitude: number | null;
-}
+export type ServicePoint = Omit<ServicePointsTable, 'id' | 'country' | 'administration_id'>;
 
 export interface Fiche extends ProcedureSummary {
   /** The language the title is actually written in (French when the asked one is missing). */
