@@ -10,7 +10,7 @@ import type { Category } from './pack-schema.ts';
 import * as store from './store.ts';
 import * as adminStore from './admin-store.ts';
 import { canEdit, isStaff, parseEdit, saveEdit, type EditErrors, type FicheEdit } from './admin-service.ts';
-import { sniffAudio } from './audio.ts';
+import { sniffAudio } from '../../platform/storage/file-kinds.ts';
 import { AdminEditPage, AdminListPage } from './views/admin.tsx';
 import { FichePage } from './views/fiche.tsx';
 
