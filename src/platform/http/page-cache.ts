@@ -9,10 +9,19 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import type { DB } from '../db/schema.ts';
 
 const MAX_ENTRIES = 500;
+const HTML = 'text/html; charset=utf-8';
+
+/** A rendered response: HTML unless `type` says otherwise (the JSON API uses the same cache). */
+export interface Rendered {
+  html: string;
+  status: number;
+  type?: string;
+}
 const VERSION_TTL_MS = 1000;
 
 interface Entry {
   status: number;
+  type: string;
   raw: Buffer;
   br: Buffer;
   gzip: Buffer;
@@ -37,10 +46,10 @@ export class PageCache {
   ) {}
 
   /** Answers from the cache when it can, otherwise renders, stores and answers. */
-  async serve(req: FastifyRequest, reply: FastifyReply, render: () => Promise<{ html: string; status: number }>): Promise<FastifyReply> {
+  async serve(req: FastifyRequest, reply: FastifyReply, render: () => Promise<Rendered>): Promise<FastifyReply> {
     if (req.session) {
-      const { html, status } = await render();
-      return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+      const { html, status, type = HTML } = await render();
+      return reply.code(status).type(type).header('cache-control', 'no-store').send(html);
     }
     const key = `${await this.currentVersion()}|${req.locale}|${req.url}`;
     let entry = this.entries.get(key);
@@ -49,8 +58,8 @@ export class PageCache {
       this.entries.delete(key);
       this.entries.set(key, entry);
     } else {
-      const { html, status } = await render();
-      entry = compress(status, html);
+      const { html, status, type = HTML } = await render();
+      entry = compress(status, type, html);
       if (status === 200) this.remember(key, entry);
     }
     return send(req, reply, entry);
@@ -86,10 +95,11 @@ export class PageCache {
   }
 }
 
-function compress(status: number, html: string): Entry {
-  const raw = Buffer.from(html);
+function compress(status: number, type: string, body: string): Entry {
+  const raw = Buffer.from(body);
   return {
     status,
+    type,
     raw,
     br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }),
     gzip: gzipSync(raw, { level: 9 }),
@@ -98,7 +108,7 @@ function compress(status: number, html: string): Entry {
 
 function send(req: FastifyRequest, reply: FastifyReply, entry: Entry): FastifyReply {
   const accepted = String(req.headers['accept-encoding'] ?? '');
-  reply.code(entry.status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('vary', 'accept-encoding');
+  reply.code(entry.status).type(entry.type).header('cache-control', 'no-store').header('vary', 'accept-encoding');
   if (/\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(entry.br);
   if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(entry.gzip);
   return reply.send(entry.raw);
