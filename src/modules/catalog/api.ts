@@ -2,13 +2,12 @@
 // language asked with ?lang= (French where a translation is missing).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CATEGORIES, COUNTRIES } from './pack-schema.ts';
+import { CATEGORIES, COUNTRIES, isSlug } from './pack-schema.ts';
 import * as store from './store.ts';
 import { searchProcedures } from './search.ts';
 import { PageCache } from '../../platform/http/page-cache.ts';
 
 const MAX_LIMIT = 500;
-const SLUG = /^[a-z0-9-]{1,80}$/;
 
 const listQuery = z.object({
   q: z.string().max(10_000).optional(),
@@ -44,7 +43,7 @@ export async function catalogApi(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string }; Querystring: { country?: string } }>('/api/v1/procedures/:slug', (req, reply) => {
     const country = z.enum(COUNTRIES).catch(config.country).parse(req.query.country ?? config.country);
     return cache.serve(req, reply, async () => {
-      const fiche = SLUG.test(req.params.slug) ? await store.findFiche(db, { country, slug: req.params.slug }, req.locale) : undefined;
+      const fiche = isSlug(req.params.slug) ? await store.findFiche(db, { country, slug: req.params.slug }, req.locale) : undefined;
       if (!fiche || !fiche.published) return { ...json({ error: { status: 404, message: req.i18n.t('error.notfound') } }), status: 404 };
       return json({
         ...summaryJson(fiche, config.publicUrl),

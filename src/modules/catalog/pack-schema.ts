@@ -25,9 +25,11 @@ export type Category = (typeof CATEGORIES)[number];
 
 export const CONTENT_LOCALES = ['fr', 'en', 'ha', 'dje', 'wo'] as const;
 
-const code = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and dashes only');
+/** Codes and slugs: lowercase letters, digits and dashes (also checked on URLs before any query). */
+export const CODE_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const isSlug = (value: string) => value.length <= 80 && CODE_PATTERN.test(value);
+
+const code = z.string().regex(CODE_PATTERN, 'lowercase letters, digits and dashes only');
 const text = z.string().trim().min(1);
 
 type AdministrationNode = { code: string; name: string; acronym?: string; children?: AdministrationNode[] };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { pageContext, renderPage } from '../../platform/ui/render.ts';
 import { PageCache } from '../../platform/http/page-cache.ts';
 import { HttpProblem } from '../../platform/http/errors.tsx';
-import { CATEGORIES } from './pack-schema.ts';
+import { CATEGORIES, isSlug } from './pack-schema.ts';
 import * as store from './store.ts';
 import { CATALOG_CONTENT } from './store.ts';
 import { searchProcedures } from './search.ts';
@@ -15,7 +15,6 @@ import { SearchPage } from './views/search.tsx';
 import { FichePage } from './views/fiche.tsx';
 
 const PAGE_SIZE = 20;
-const SLUG = /^[a-z0-9-]{1,80}$/;
 const POPULAR_COUNT = 8;
 
 // Unknown or malformed query values fall back to defaults: a tampered link shows a normal page, not an error.
@@ -66,7 +65,7 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>('/demarches/:slug', (req, reply) =>
     page(req, reply, async () => {
-      const fiche = SLUG.test(req.params.slug) ? await store.findFiche(db, { country, slug: req.params.slug }, req.locale) : undefined;
+      const fiche = isSlug(req.params.slug) ? await store.findFiche(db, { country, slug: req.params.slug }, req.locale) : undefined;
       if (!fiche || !fiche.published) throw new HttpProblem(404, 'error.notfound');
       return <FichePage ctx={pageContext(req)} fiche={fiche} />;
     }),
