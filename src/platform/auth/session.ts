@@ -6,7 +6,9 @@ import type { DB } from '../db/schema.ts';
 import { randomToken, sha256 } from '../crypto/tokens.ts';
 
 export const SESSION_COOKIE = 'gsid';
-const SESSION_DAYS = 30;
+// Phones are often shared: a signed-in session lasts a week, an anonymous one (a form's CSRF token) a day.
+const USER_SESSION_DAYS = 7;
+const ANONYMOUS_SESSION_DAYS = 1;
 
 export type Role = 'applicant' | 'agent' | 'manager' | 'operator';
 
@@ -77,7 +79,7 @@ export async function startSession(
 ): Promise<{ idHash: string; csrfToken: string }> {
   const id = randomToken();
   const csrfToken = randomToken(24);
-  const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  const expires = new Date(Date.now() + (userId ? USER_SESSION_DAYS : ANONYMOUS_SESSION_DAYS) * 86_400_000);
   const idHash = sha256(id);
   await db
     .insertInto('sessions')
