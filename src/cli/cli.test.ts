@@ -42,7 +42,7 @@ test('import-procedures --check reports a broken pack by file and line, and exit
   try {
     const res = await guichet(['import-procedures', dir, '--check'], {});
     assert.equal(res.code, 1);
-    assert.match(res.stderr, /demarche\.yaml:8: fr: Unrecognized key/);
+    assert.match(res.stderr, /demarche\.yaml:8: fr\.oops: Unrecognized key/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -12,6 +12,7 @@ test('the shipped country packs are valid and large enough for a real demo', asy
     const pack = await readPack(join(PROCEDURES_DIR, country));
     assert.equal(pack.pack.country, country);
     assert.ok(pack.procedures.length >= min, `${country}: ${pack.procedures.length} procedures, expected at least ${min}`);
+    for (const form of pack.forms) assert.ok(pack.procedures.some((p) => p.slug === form.slug));
     for (const p of pack.procedures) {
       assert.ok(p.fr.documents.length > 0 || p.cost === 0, `${country}/${p.slug} lists its documents`);
     }
@@ -30,6 +31,37 @@ administrations:
     name: Ministère X
 service_points: []
 `;
+
+test('the Niger pack ships the online form of the criminal record extract request', async () => {
+  const pack = await readPack(join(PROCEDURES_DIR, 'ne'));
+  const form = pack.forms.find((f) => f.slug === 'extrait-casier-judiciaire');
+  assert.ok(form);
+  assert.deepEqual(form.definition.sections.map((s) => s.id), ['identite', 'piece', 'contact', 'engagement']);
+});
+
+test('an online form with a mistake is reported at its line', async () => {
+  const dir = await packWith({
+    'pack.yaml': PACK,
+    'ma-demarche.yaml': 'slug: ma-demarche\ncategory: justice\nadministration: ne-x\nupdated: 2026-01-01\nfr:\n  title: T\n  summary: S\n',
+  });
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(join(dir, 'online'));
+  await writeFile(
+    join(dir, 'online', 'ma-demarche.yaml'),
+    'sections:\n  - id: s\n    title: S\n    fields:\n      - { id: a, type: text, label: A, visibleIf: { field: b, op: filled } }\n      - { id: b, type: text, label: B }\n',
+  );
+  await writeFile(join(dir, 'online', 'orpheline.yaml'), 'sections:\n  - { id: s, title: S, fields: [] }\n');
+  try {
+    await assert.rejects(readPack(dir), (err: unknown) => {
+      assert.ok(err instanceof PackError);
+      assert.match(err.message, /online\/ma-demarche\.yaml:5: sections\.0\.fields\.0\.visibleIf\.field: condition on "b"/);
+      assert.match(err.message, /online\/orpheline\.yaml:1: no fiche orpheline\.yaml/);
+      return true;
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
 
 test('problems are reported with their file and line', async () => {
   const dir = await packWith({

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { packFileSchema, procedureFileSchema, type PackFile, type ProcedureFile } from './pack-schema.ts';
+import { parseDefinition, type FormDefinition } from '../forms/index.ts';
 
 /** A path as people read it: relative to the working directory when inside it, absolute otherwise. */
 function shown(path: string): string {
@@ -18,10 +19,16 @@ export interface PackProblem {
   message: string;
 }
 
+export interface OnlineForm {
+  slug: string;
+  definition: FormDefinition;
+}
+
 export interface Pack {
   dir: string;
   pack: PackFile;
   procedures: ProcedureFile[];
+  forms: OnlineForm[];
 }
 
 export class PackError extends Error {
@@ -43,25 +50,51 @@ export async function readPack(dir: string): Promise<Pack> {
     const file = shown(path);
     const source = await readFile(path, 'utf8');
     if (/^pack\.ya?ml$/.test(name)) {
-      pack = parseYaml(file, source, packFileSchema, problems);
+      pack = parseYaml(file, source, withSchema(packFileSchema), problems);
     } else {
-      const procedure = parseYaml(file, source, procedureFileSchema, problems);
+      const procedure = parseYaml(file, source, withSchema(procedureFileSchema), problems);
       if (procedure && name.replace(/\.ya?ml$/, '') !== procedure.slug) {
         problems.push({ file, line: 1, message: `file name must be the slug: ${procedure.slug}.yaml` });
       } else if (procedure) procedures.push(procedure);
     }
   }
+  const forms = await readForms(join(dir, 'online'), problems);
   if (pack) problems.push(...crossCheck(dir, pack, procedures));
+  for (const form of forms) {
+    if (!procedures.some((p) => p.slug === form.slug)) {
+      problems.push({ file: shown(join(dir, 'online', `${form.slug}.yaml`)), line: 1, message: `no fiche ${form.slug}.yaml for this online form` });
+    }
+  }
   if (problems.length > 0 || !pack) throw new PackError(problems);
-  return { dir, pack, procedures };
+  return { dir, pack, procedures, forms };
 }
 
-function parseYaml<S extends z.ZodTypeAny>(
-  file: string,
-  source: string,
-  schema: S,
-  problems: PackProblem[],
-): z.infer<S> | undefined {
+/** Online forms: `online/<slug>.yaml`, the form of the fiche with that slug (docs/procedures.md). */
+async function readForms(dir: string, problems: PackProblem[]): Promise<OnlineForm[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+  const forms: OnlineForm[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const definition = parseYaml(shown(path), await readFile(path, 'utf8'), checkForm, problems);
+    if (definition) forms.push({ slug: name.replace(/\.ya?ml$/, ''), definition });
+  }
+  return forms;
+}
+
+interface Issue {
+  path: (string | number)[];
+  message: string;
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
+
+/** Parses a YAML file and checks its content, reporting each problem at the line it comes from. */
+function parseYaml<T>(file: string, source: string, check: (data: unknown) => Checked<T>, problems: PackProblem[]): T | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -70,16 +103,32 @@ function parseYaml<S extends z.ZodTypeAny>(
     }
     return undefined;
   }
-  const result = schema.safeParse(doc.toJS());
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    // An unknown key is best shown where it is written, not where its parent starts.
-    if (issue.code === 'unrecognized_keys' && issue.keys[0]) path.push(issue.keys[0]);
-    const where = issue.code === 'unrecognized_keys' ? path.slice(0, -1) : path;
-    problems.push({ file, line: lineOf(doc, path, lineCounter), message: `${where.join('.') || '(root)'}: ${issue.message}` });
+  const result = check(doc.toJS());
+  if (result.ok) return result.value;
+  for (const issue of result.issues) {
+    problems.push({ file, line: lineOf(doc, issue.path, lineCounter), message: `${issue.path.join('.') || '(root)'}: ${issue.message}` });
   }
   return undefined;
+}
+
+/** A zod schema as a check; an unknown key is shown where it is written, not where its parent starts. */
+function withSchema<S extends z.ZodTypeAny>(schema: S) {
+  return (data: unknown): Checked<z.infer<S>> => {
+    const result = schema.safeParse(data);
+    if (result.success) return { ok: true, value: result.data };
+    return {
+      ok: false,
+      issues: result.error.issues.map((issue) => {
+        const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+        return issue.code === 'unrecognized_keys' && issue.keys[0] ? { path: [...path, issue.keys[0]], message: issue.message } : { path, message: issue.message };
+      }),
+    };
+  };
+}
+
+function checkForm(data: unknown): Checked<FormDefinition> {
+  const parsed = parseDefinition(data);
+  return parsed.ok ? { ok: true, value: parsed.definition } : { ok: false, issues: parsed.issues };
 }
 
 /** The line of the deepest node that exists along the path (a missing key points at its parent). */
