@@ -4,7 +4,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import type { SessionUser } from '../../platform/auth/session.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { formField } from '../../platform/http/form.ts';
-import { CATEGORIES, type Category, type FicheContent } from './pack-schema.ts';
+import { CATEGORIES, WEB_LINK, type Category, type FicheContent } from './pack-schema.ts';
 import { saveTexts } from './import.ts';
 import { catalogChanged } from './store.ts';
 import * as adminStore from './admin-store.ts';
@@ -60,7 +60,7 @@ export function parseEdit(body: unknown, locale: string): { edit: FicheEdit; err
   const category = formField(body, 'category', 40);
   if (!(CATEGORIES as readonly string[]).includes(category)) errors.push({ field: 'category', key: 'admin.error.category' });
   const onlineUrl = text('onlineUrl', 500) ?? null;
-  if (onlineUrl && !/^https?:\/\/[^\s]+$/.test(onlineUrl) && !/^\/[^\s]*$/.test(onlineUrl)) errors.push({ field: 'onlineUrl', key: 'admin.error.url' });
+  if (onlineUrl && !WEB_LINK.test(onlineUrl)) errors.push({ field: 'onlineUrl', key: 'admin.error.url' });
   const texts: Partial<FicheContent> = {
     title: text('title', 200),
     summary: text('summary', 600),

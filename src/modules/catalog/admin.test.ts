@@ -92,7 +92,7 @@ describe('back office for fiches', () => {
     const id = await idOf('passeport');
     await operator.get(`/admin/demarches/${id}`);
     const values = formValues(operator.lastHtml);
-    const res = await operator.post(`/admin/demarches/${id}`, { ...values, title: '', cost: '12,5', category: 'inconnue', onlineUrl: 'javascript:alert(1)', action: 'save' });
+    const res = await operator.post(`/admin/demarches/${id}`, { ...values, title: '', cost: '12,5', category: 'inconnue', onlineUrl: '//evil.example/phish', action: 'save' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Ce champ est obligatoire/);
     assert.match(res.body, /nombre entier/);

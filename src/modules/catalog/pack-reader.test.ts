@@ -84,6 +84,7 @@ fr:
   summary: Résumé
 `,
     'casse.yaml': 'slug: [unterminated\n',
+    'lien.yaml': 'slug: lien\ncategory: justice\nadministration: ne-x\nupdated: 2026-01-01\nonline: { available: true, url: "javascript:alert(1)" }\nfr:\n  title: T\n  summary: S\n',
   });
   try {
     await assert.rejects(readPack(dir), (err: unknown) => {
@@ -92,6 +93,7 @@ fr:
       assert.match(text, /ma-demarche\.yaml:4: cost/);
       assert.match(text, /autre\.yaml:2: category/);
       assert.match(text, /casse\.yaml:\d+:/);
+      assert.match(text, /lien\.yaml:5: online\.url: an https:\/\/ address/, 'no script link reaches a page');
       return true;
     });
   } finally {

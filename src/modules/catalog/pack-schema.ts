@@ -27,6 +27,12 @@ export const CONTENT_LOCALES = ['fr', 'en', 'ha', 'dje', 'wo'] as const;
 
 /** Codes and slugs: lowercase letters, digits and dashes (also checked on URLs before any query). */
 export const CODE_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/**
+ * Links put in citizens' pages: web addresses or paths of this site. Never `javascript:` or the like, nor
+ * `//elsewhere` (a path-looking link to another site).
+ */
+export const WEB_LINK = /^(https?:\/\/[^\s"<>]+|\/(?![/\\])[^\s"<>]*)$/;
+
 export const isSlug = (value: string) => value.length <= 80 && CODE_PATTERN.test(value);
 
 const code = z.string().regex(CODE_PATTERN, 'lowercase letters, digits and dashes only');
@@ -95,7 +101,8 @@ export const procedureFileSchema = z
     /** Legal or announced delay in calendar days. */
     delay_days: z.number().int().min(0).optional(),
     online: z
-      .object({ available: z.boolean(), url: z.string().url().optional() })
+      // Only web addresses: a link is put in citizens' pages as it is written here.
+      .object({ available: z.boolean(), url: z.string().regex(WEB_LINK, 'an https:// address or a path starting with /').optional() })
       .strict()
       .default({ available: false }),
     service_points: z.array(code).default([]),
