@@ -141,59 +141,7 @@ export interface ContentVersionsTable {
   version: number;
 }
 
-export interface ProcedureRevisionsTable {
-  id: string;
-  procedure_id: string;
-  number: number;
-  status: 'draft' | 'published' | 'superseded';
-  definition: Json<unknown>;
-  created_at: Timestamp;
-  published_at: Date | null;
-}
-
-export type DossierStatus = 'draft' | 'submitted' | 'in_review' | 'correction' | 'accepted' | 'refused' | 'closed';
-
-export interface DossiersTable {
-  id: string;
-  reference: string | null;
-  procedure_id: string;
-  revision_id: string;
-  applicant_id: string;
-  status: Generated<DossierStatus>;
-  answers: Json<Record<string, unknown>>;
-  submit_key: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  submitted_at: Date | null;
-}
-
-export interface DossierAttachmentsTable {
-  id: string;
-  dossier_id: string;
-  field: string;
-  blob_key: string;
-  name: string;
-  kind: string;
-  size: number;
-  sha256: string;
-  created_at: Timestamp;
-}
-
-export interface DossierEventsTable {
-  id: string;
-  dossier_id: string;
-  kind: string;
-  status: string | null;
-  actor_id: string | null;
-  note: string | null;
-  created_at: Timestamp;
-}
-
 export interface DB {
-  procedure_revisions: ProcedureRevisionsTable;
-  dossiers: DossiersTable;
-  dossier_attachments: DossierAttachmentsTable;
-  dossier_events: DossierEventsTable;
   content_versions: ContentVersionsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -4,8 +4,3 @@ export function formField(body: unknown, name: string, max = 1000): string {
   const value = (body as Record<string, unknown> | null | undefined)?.[name];
   return typeof value === 'string' ? value.replace(/\0/g, '').slice(0, max) : '';
 }
-
-/** A local path to go back to after a step; anything else (another site, a protocol-relative URL) is refused. */
-export function safeNext(value: string, fallback: string): string {
-  return /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : fallback;
-}
