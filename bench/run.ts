@@ -1,7 +1,7 @@
 // `npm run bench`: measures Guichet's citizen pages against a bare Fastify route on this machine and
 // writes docs/performance.md. Each server runs in its own process; autocannon loads it from this one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
@@ -38,11 +38,31 @@ function start(script: string, env: Record<string, string>): Promise<{ child: Ch
   });
 }
 
-async function load(name: string, url: string, path: string): Promise<Measure> {
+async function load(name: string, url: string, path: string, extra: Record<string, string> = {}): Promise<Measure> {
+  const headers = { 'accept-encoding': 'br', ...extra };
   // A short warm-up so that JIT compilation and first-query planning are not measured.
-  await autocannon({ url: url + path, connections: CONNECTIONS, duration: 2, headers: { 'accept-encoding': 'br' } });
-  const r = await autocannon({ url: url + path, connections: CONNECTIONS, duration: DURATION, headers: { 'accept-encoding': 'br' } });
+  await autocannon({ url: url + path, connections: CONNECTIONS, duration: 2, headers });
+  const r = await autocannon({ url: url + path, connections: CONNECTIONS, duration: DURATION, headers });
   return { name, path, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+/**
+ * docs/performance.md keeps one section per database (`npm run bench` on PGlite, and with DATABASE_URL on
+ * PostgreSQL); a run replaces its own section and leaves the other.
+ */
+async function mergeReport(database: string, report: string): Promise<string> {
+  const file = join(ROOT, 'docs/performance.md');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  const sections = new Map<string, string>();
+  for (const m of existing.matchAll(/<!-- bench:(.+?) -->\n([\s\S]*?)<!-- \/bench -->/g)) sections.set(m[1]!, m[2]!);
+  sections.set(database, report);
+  const body = [...sections].sort(([a], [b]) => a.localeCompare(b)).map(([db, text]) => `<!-- bench:${db} -->\n${text}<!-- /bench -->`).join('\n\n');
+  return `# Performance\n\nWritten by \`npm run bench\` (embedded PGlite) and \`DATABASE_URL=… npm run bench\` (PostgreSQL).\n\n${body}\n`;
+}
+
+async function sessionCookie(base: string): Promise<string> {
+  const res = await fetch(`${base}/connexion`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
 async function sizes(url: string, paths: string[]) {
@@ -88,28 +108,32 @@ try {
     await load('list page', g, '/demarches'),
     await load('search (with a typo)', g, '/recherche?q=casie+judiciare'),
     await load('API list', g, '/api/v1/procedures?limit=50'),
+    // A visitor with a session (signed in, or on a form) gets every page rendered from the database.
+    await load('fiche page, with a session', g, '/demarches/extrait-casier-judiciaire', { cookie: await sessionCookie(g) }),
   ];
   const size = await sizes(g, ['/', '/demarches', '/demarches/extrait-casier-judiciaire', '/recherche?q=casier', '/connexion', '/inscription']);
   const bare = measures[0]!.rps;
   const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)';
-  const report = `# Performance
+  const report = `## On ${database}
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'},
 ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, database ${database}. Each server runs alone in its own
 process; autocannon (${CONNECTIONS} connections, ${DURATION} s after a 2 s warm-up, brotli accepted) loads it from another.
 Absolute figures depend on the machine; the ratio to the bare Fastify route measured in the same run is the figure
 that travels. Budget (ARCHITECTURE.md): a fiche page at least 40 % of the bare route, p99 under 50 ms.
+Anonymous visitors get pages kept ready by the instance (docs/decisions/0004-page-cache.md); the last row is
+the same fiche for a visitor with a session, rendered from the database each time.
 
 | what | path | requests/s | ratio to bare | p50 ms | p99 ms | errors |
 |---|---|---:|---:|---:|---:|---:|
 ${measures.map((m) => `| ${m.name} | \`${m.path}\` | ${Math.round(m.rps)} | ${((m.rps / bare) * 100).toFixed(1)} % | ${m.p50} | ${m.p99} | ${m.errors} |`).join('\n')}
 
-## Start
+### Start
 
 \`src/main.ts\` on an empty data directory (database creation, migrations, demo catalog of three countries) served
 its first fiche ${startSeconds.toFixed(1)} s after the process was launched (budget: 15 s).
 
-## Page weight (citizen pages, 2G budget: HTML + CSS ≤ 14 KB compressed)
+### Page weight (citizen pages, 2G budget: HTML + CSS ≤ 14 KB compressed)
 
 The stylesheet is ${size.cssBytes} bytes with brotli (cached for a year after the first visit).
 
@@ -119,7 +143,7 @@ ${size.rows.map((r) => `| \`${r.path}\` | ${r.html} | ${r.br} | ${r.total} |`).j
 
 No page needs JavaScript. \`test/size.test.ts\` fails the build when any citizen page goes over budget.
 `;
-  await writeFile(join(ROOT, 'docs/performance.md'), report);
+  await writeFile(join(ROOT, 'docs/performance.md'), await mergeReport(database, report));
   console.log(report);
 } finally {
   for (const c of children) c.kill('SIGTERM');
