@@ -109,33 +109,23 @@ export async function findFiche(
   const condition = 'id' in where ? sql`p.id = ${where.id}` : sql`p.country = ${where.country} AND p.slug = ${where.slug}`;
   const pick = (col: string) => sql.raw(`coalesce(t.${col}, f.${col})`);
   const list = (col: string) => sql.raw(`CASE WHEN jsonb_array_length(coalesce(t.${col}, '[]')) > 0 THEN t.${col} ELSE f.${col} END`);
-  const { rows } = await sql<Omit<Fiche, 'servicePoints' | 'audio'>>`
+  // One round trip: on the embedded database every query waits its turn, so the fiche comes whole.
+  const { rows } = await sql<Fiche>`
     SELECT ${summaryColumns},
       CASE WHEN t.title IS NOT NULL THEN ${locale} ELSE 'fr' END AS "titleLocale",
       ${pick('who')} AS who, ${list('steps')} AS steps, ${list('documents')} AS documents,
       ${pick('cost_note')} AS "costNote", ${pick('delay')} AS delay, ${list('legal_basis')} AS "legalBasis",
-      ${pick('complaint')} AS complaint, p.published, a.id AS "administrationId", a.acronym AS "administrationAcronym"
+      ${pick('complaint')} AS complaint, p.published, a.id AS "administrationId", a.acronym AS "administrationAcronym",
+      coalesce((
+        SELECT json_agg(json_build_object('code', s.code, 'name', s.name, 'address', s.address, 'city', s.city,
+          'hours', s.hours, 'phone', s.phone, 'latitude', s.latitude, 'longitude', s.longitude) ORDER BY s.city, s.name)
+        FROM procedure_service_points ps JOIN service_points s ON s.id = ps.service_point_id
+        WHERE ps.procedure_id = p.id), '[]') AS "servicePoints",
+      (SELECT json_build_object('locale', au.locale, 'mime', au.mime) FROM procedure_audio au
+        WHERE au.procedure_id = p.id AND au.locale IN (${locale}, 'fr')
+        ORDER BY au.locale = ${locale} DESC LIMIT 1) AS audio
     ${procedureJoins(locale)} WHERE ${condition}`.execute(db);
-  const fiche = rows[0];
-  if (!fiche) return undefined;
-  const [servicePoints, audio] = await Promise.all([
-    db
-      .selectFrom('procedure_service_points as ps')
-      .innerJoin('service_points as s', 's.id', 'ps.service_point_id')
-      .select(['s.code', 's.name', 's.address', 's.city', 's.hours', 's.phone', 's.latitude', 's.longitude'])
-      .where('ps.procedure_id', '=', fiche.id)
-      .orderBy('s.city')
-      .orderBy('s.name')
-      .execute(),
-    db
-      .selectFrom('procedure_audio')
-      .select(['locale', 'mime'])
-      .where('procedure_id', '=', fiche.id)
-      .where('locale', 'in', [locale, 'fr'])
-      .execute(),
-  ]);
-  const ownAudio = audio.find((a) => a.locale === locale) ?? audio.find((a) => a.locale === 'fr') ?? null;
-  return { ...fiche, servicePoints, audio: ownAudio };
+  return rows[0];
 }
 
 /**
