@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/platform/db/database.ts';
 import { migrate } from '../../src/platform/db/migrate.ts';
-import { buildApp, createContext, jobHandlers } from '../../src/app.ts';
+import { buildApp, createContext } from '../../src/app.ts';
 import type { AppContext } from '../../src/platform/http/types.ts';
 import { seedDemo } from '../../src/seed.ts';
 
@@ -85,4 +85,3 @@ export async function startTestApp(opts: TestOptions = {}): Promise<TestApp> {
   };
 }
 
-export { jobHandlers };
