@@ -1,60 +1,122 @@
-// Validates a form definition (from YAML or the back office) before anyone can file on it: the shape, and
-// the rules a shape cannot say — unique ids, conditions that only look back, no repeat inside a repeat.
+// The schema of a form definition (YAML beside the fiches, later the back office), checked before anyone
+// can file on it. Messages are in English and name the path, for the people who write procedures; the rules
+// a shape cannot say (unique ids, conditions that only look back, bounds in order) are in definition-checks.ts.
 import { z } from 'zod';
-import type { Condition, Field, FormDefinition } from './types.ts';
+import { crossCheck } from './definition-checks.ts';
+import { parseDate } from './field-date.ts';
+import { MAX_ITEMS } from './walk.ts';
+import { CONDITION_OPS, COUNTRIES, DOCUMENT_KINDS, type Condition, type FormDefinition } from './types.ts';
 
 const id = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'lowercase letters, digits and underscores, starting with a letter');
-const text = z.union([
-  z.string().min(1),
-  z.object({ fr: z.string().min(1), en: z.string().optional(), ha: z.string().optional(), dje: z.string().optional(), wo: z.string().optional() }).strict(),
-]);
-const country = z.enum(['ne', 'sn', 'ci']);
-const kinds = z.array(z.enum(['pdf', 'jpeg', 'png', 'webp'])).min(1);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const words = z.string().trim().min(1);
+const text = z.union(
+  [words, z.object({ fr: words, en: words.optional(), ha: words.optional(), dje: words.optional(), wo: words.optional() }).strict()],
+  { error: 'a text: words in French, or { fr: ..., en: ... } with French always given' },
+);
+const day = z.string().refine((s) => parseDate(s) === s, 'a date written YYYY-MM-DD');
+const country = z.enum(COUNTRIES);
+const kinds = z.array(z.enum(DOCUMENT_KINDS)).min(1);
+const count = z.number().int().min(0);
+const whole = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+// Put in citizens' pages as written: an https address or a path of this site, never `javascript:` or `//elsewhere`.
+const webLink = z.string().regex(/^(https:\/\/[^\s"<>]+|\/(?![/\\])[^\s"<>]*)$/, 'an https:// address or a path starting with /');
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a procedure slug: lowercase letters, digits and dashes');
 
 const condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(condition) }).strict(),
-    z.object({ any: z.array(condition) }).strict(),
-    z
-      .object({
-        field: id,
-        op: z.enum(['equals', 'differs', 'lt', 'gt', 'includes', 'empty', 'filled']),
-        value: z.union([z.string(), z.number(), z.boolean()]).optional(),
-      })
-      .strict(),
-  ]),
+  z.union(
+    [
+      z.object({ all: z.array(condition) }).strict(),
+      z.object({ any: z.array(condition) }).strict(),
+      z.object({ field: id, op: z.enum(CONDITION_OPS), value: z.union([z.string(), z.number(), z.boolean()], { error: 'a text, a number, true or false' }).optional() }).strict(),
+    ],
+    { error: 'a condition: { field, op, value }, { all: [...] } or { any: [...] }' },
+  ),
 );
 
+// Read input is trimmed, so an option value with spaces around it could never be chosen.
+const optionValue = z.string().min(1).max(100).refine((v) => v === v.trim(), 'no space at the start or the end');
+const options = z.array(z.object({ value: optionValue, label: text }).strict()).min(1, 'at least one option');
+
 const base = { id, label: text, hint: text.optional(), required: z.boolean().optional(), visibleIf: condition.optional(), private: z.boolean().optional() };
-const options = z.array(z.object({ value: z.string().min(1).max(100), label: text }).strict()).min(1);
+const field = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ ...base, type: z.literal(type), ...shape }).strict();
+const bounds = { min: whole.optional(), max: whole.optional() };
+const dates = { past: z.boolean().optional(), future: z.boolean().optional(), min: day.optional(), max: day.optional() };
 
 const inputFields = [
-  z.object({ ...base, type: z.literal('text'), minLength: z.number().int().min(0).optional(), maxLength: z.number().int().min(1).max(10_000).optional(), pattern: z.string().optional(), patternMessage: text.optional() }).strict(),
-  z.object({ ...base, type: z.literal('textarea'), maxLength: z.number().int().min(1).max(100_000).optional() }).strict(),
-  z.object({ ...base, type: z.enum(['integer', 'amount']), min: z.number().int().optional(), max: z.number().int().optional() }).strict(),
-  z.object({ ...base, type: z.literal('decimal'), min: z.number().optional(), max: z.number().optional(), decimals: z.number().int().min(0).max(6).optional() }).strict(),
-  z.object({ ...base, type: z.enum(['date', 'datetime']), past: z.boolean().optional(), future: z.boolean().optional(), min: date.optional(), max: date.optional() }).strict(),
-  z.object({ ...base, type: z.enum(['email', 'yesno', 'checkbox', 'address', 'geo', 'dossierLink']) }).strict(),
-  z.object({ ...base, type: z.literal('phone'), countries: z.array(country).min(1).optional() }).strict(),
-  z.object({ ...base, type: z.literal('choice'), options, display: z.enum(['radio', 'select']).optional() }).strict(),
-  z.object({ ...base, type: z.literal('multichoice'), options, min: z.number().int().min(0).optional(), max: z.number().int().min(1).optional() }).strict(),
-  z.object({ ...base, type: z.literal('territory'), level: z.enum(['region', 'department', 'commune']).optional(), country: country.optional() }).strict(),
-  z.object({ ...base, type: z.literal('nationalId'), country: country.optional() }).strict(),
-  z.object({ ...base, type: z.literal('attachment'), accept: kinds.optional(), maxSizeMb: z.number().positive().max(50).optional(), template: z.string().optional() }).strict(),
-  z.object({ ...base, type: z.literal('identityDocument'), accept: kinds.optional(), maxSizeMb: z.number().positive().max(50).optional() }).strict(),
+  field('text', {
+    minLength: count.optional(),
+    maxLength: z.number().int().min(1).max(10_000).optional(),
+    pattern: z.string().min(1).max(500).optional(),
+    patternMessage: text.optional(),
+  }),
+  field('textarea', { maxLength: z.number().int().min(1).max(100_000).optional() }),
+  field('integer', bounds),
+  field('decimal', { min: z.number().optional(), max: z.number().optional(), decimals: z.number().int().min(0).max(6).optional() }),
+  field('amount', { min: whole.min(0).optional(), max: whole.min(0).optional() }),
+  field('date', dates),
+  field('datetime', dates),
+  field('email', {}),
+  field('phone', { countries: z.array(country).min(1).optional() }),
+  field('yesno', {}),
+  field('checkbox', {}),
+  field('choice', { options, display: z.enum(['radio', 'select']).optional() }),
+  field('multichoice', { options, min: count.optional(), max: z.number().int().min(1).optional() }),
+  field('territory', { level: z.enum(['region', 'department', 'commune']).optional(), country: country.optional() }),
+  field('address', {}),
+  field('nationalId', { country: country.optional() }),
+  field('attachment', { accept: kinds, maxSizeMb: z.number().positive().max(50).optional(), template: webLink.optional() }),
+  field('identityDocument', { accept: kinds.optional(), maxSizeMb: z.number().positive().max(50).optional() }),
+  field('dossierLink', { procedure: slug.optional() }),
+  field('geo', {}),
 ] as const;
-const displayField = z.object({ id, type: z.enum(['heading', 'explanation']), text, visibleIf: condition.optional() }).strict();
-const childField = z.union([...inputFields, displayField]);
+
+const displayFields = [
+  z.object({ id, type: z.literal('heading'), text, visibleIf: condition.optional() }).strict(),
+  z.object({ id, type: z.literal('explanation'), text, visibleIf: condition.optional() }).strict(),
+] as const;
+
+export const FIELD_TYPES: string[] = [...[...inputFields, ...displayFields].map((s) => s.shape.type.value), 'repeat'];
+
+const unknownType = `type missing or unknown; one of: ${FIELD_TYPES.join(', ')}`;
+// A repeat inside a repeat is said plainly, where it is written, rather than as one more unknown type.
+const childField = z.discriminatedUnion('type', [...inputFields, ...displayFields], {
+  error: (issue) => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const input = issue.input as { type?: unknown } | undefined;
+    return input?.type === 'repeat' ? 'a repeated block cannot contain another repeated block' : unknownType;
+  },
+});
+
 const repeatField = z
-  .object({ ...base, type: z.literal('repeat'), fields: z.array(childField).min(1), min: z.number().int().min(0).optional(), max: z.number().int().min(1).max(100).optional(), itemLabel: text.optional() })
+  .object({
+    ...base,
+    type: z.literal('repeat'),
+    fields: z.array(childField).min(1, 'a repeated block needs fields'),
+    min: count.optional(),
+    max: z.number().int().min(1).max(MAX_ITEMS).optional(),
+    itemLabel: text.optional(),
+  })
   .strict();
 
 const schema = z
   .object({
     sections: z
-      .array(z.object({ id, title: text, description: text.optional(), visibleIf: condition.optional(), fields: z.array(z.union([childField, repeatField])) }).strict())
-      .min(1),
+      .array(
+        z
+          .object({
+            id,
+            title: text,
+            description: text.optional(),
+            visibleIf: condition.optional(),
+            fields: z.array(
+              z.discriminatedUnion('type', [...inputFields, ...displayFields, repeatField], {
+                error: (issue) => (issue.code === 'invalid_union' ? unknownType : undefined),
+              }),
+            ),
+          })
+          .strict(),
+      )
+      .min(1, 'at least one section'),
   })
   .strict();
 
@@ -67,64 +129,25 @@ export type ParsedDefinition = { ok: true; definition: FormDefinition } | { ok: 
 
 export function parseDefinition(input: unknown): ParsedDefinition {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    // A repeat inside a repeat fails the shape; say so plainly rather than list every union branch.
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
-    return { ok: false, issues: nestedRepeatIssues(input) ?? issues };
-  }
-  const definition = parsed.data as FormDefinition;
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap((issue) => explain(issue, [])) };
+  // Typed, not cast: if the schema and types.ts drift apart, this line stops compiling.
+  const definition: FormDefinition = parsed.data;
   const issues = crossCheck(definition);
-  return issues.length ? { ok: false, issues } : { ok: true, definition };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, definition };
 }
 
-function nestedRepeatIssues(input: unknown): DefinitionIssue[] | null {
-  const sections = (input as { sections?: { fields?: { type?: string; fields?: { type?: string }[] }[] }[] })?.sections;
-  const found: DefinitionIssue[] = [];
-  sections?.forEach((s, si) =>
-    s.fields?.forEach((f, fi) =>
-      f.fields?.forEach((c, ci) => {
-        if (f.type === 'repeat' && c?.type === 'repeat') found.push({ path: ['sections', si, 'fields', fi, 'fields', ci], message: 'a repeated block cannot contain another' });
-      }),
-    ),
-  );
-  return found.length ? found : null;
-}
-
-function crossCheck(def: FormDefinition): DefinitionIssue[] {
-  const issues: DefinitionIssue[] = [];
-  const seen = new Set<string>();
-  const sectionIds = new Set<string>();
-  const checkCondition = (c: Condition | undefined, path: (string | number)[], known: Set<string>) => {
-    if (!c) return;
-    if ('all' in c) return c.all.forEach((x, i) => checkCondition(x, [...path, 'all', i], known));
-    if ('any' in c) return c.any.forEach((x, i) => checkCondition(x, [...path, 'any', i], known));
-    if (!known.has(c.field)) issues.push({ path: [...path, 'field'], message: `condition on "${c.field}", which is not a field asked before` });
-  };
-  const checkField = (f: Field, path: (string | number)[], ids: Set<string>, known: Set<string>) => {
-    checkCondition(f.visibleIf, [...path, 'visibleIf'], known);
-    if (ids.has(f.id)) issues.push({ path: [...path, 'id'], message: `id "${f.id}" used twice` });
-    ids.add(f.id);
-    if ((f.type === 'choice' || f.type === 'multichoice') && new Set(f.options.map((o) => o.value)).size !== f.options.length) {
-      issues.push({ path: [...path, 'options'], message: 'option values must be unique' });
-    }
-    if ('min' in f && 'max' in f && f.min !== undefined && f.max !== undefined && f.min > f.max) issues.push({ path: [...path, 'min'], message: 'min is greater than max' });
-    if (f.type === 'repeat') {
-      const childIds = new Set<string>();
-      const childKnown = new Set(known);
-      f.fields.forEach((c, i) => {
-        checkField(c, [...path, 'fields', i], childIds, childKnown);
-        childKnown.add(c.id);
-      });
-    }
-  };
-  def.sections.forEach((s, si) => {
-    if (sectionIds.has(s.id)) issues.push({ path: ['sections', si, 'id'], message: `section id "${s.id}" used twice` });
-    sectionIds.add(s.id);
-    checkCondition(s.visibleIf, ['sections', si, 'visibleIf'], seen);
-    s.fields.forEach((f, fi) => {
-      checkField(f, ['sections', si, 'fields', fi], seen, new Set(seen));
-      seen.add(f.id);
-    });
-  });
-  return issues;
+/**
+ * A zod issue as a person can act on it. When no branch of a union fits, zod says only that; but when one
+ * branch fits the input's shape (a condition with `field`, a text with `fr`), its own problems are the
+ * useful ones. An unknown key is shown where it is written (a typo such as `requried`), not at its parent.
+ */
+function explain(issue: z.core.$ZodIssue, prefix: PropertyKey[]): DefinitionIssue[] {
+  const at = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union') {
+    const fitting = issue.errors.filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+    const best = fitting.sort((a, b) => a.length - b.length)[0];
+    if (best) return best.flatMap((i) => explain(i, at));
+  }
+  if (issue.code === 'unrecognized_keys' && issue.keys[0]) at.push(issue.keys[0]);
+  return [{ path: at.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message }];
 }

@@ -1,8 +1,11 @@
-// The procedure engine's pure core: form definitions, conditions, reading and validating answers, moving
-// drafts between revisions. No I/O here: data in, data out.
+// The procedure engine's pure core: form definitions, conditions, reading a page, validating a draft, moving
+// drafts between revisions. No I/O, no clock (callers pass `now`): data in, data out.
 export * from './types.ts';
-export { parseDefinition, type DefinitionIssue, type ParsedDefinition } from './definition.ts';
-export { evaluate, isEmpty, isFieldVisible, isSectionVisible, visibleAnswers, visibleSections } from './conditions.ts';
-export { readField } from './fields.ts';
-export { readSection, validateAnswers, type FormBody } from './read.ts';
-export { migrateAnswers } from './revisions.ts';
+export { MESSAGES, type FormsMessageKey } from './messages.ts';
+export { parseDefinition, FIELD_TYPES, type DefinitionIssue, type ParsedDefinition } from './definition.ts';
+export { evaluate, isEmpty, isFieldVisible, isSectionVisible, visibleAnswers, visibleChildren, visibleFields, visibleSections } from './conditions.ts';
+export { checkValue, readField, type FieldContext, type Read } from './fields.ts';
+export { localDateTime } from './field-date.ts';
+export { readSection, mergeSection, type FormBody, type SectionResult } from './read.ts';
+export { validateAnswers, type ValidationResult } from './validate.ts';
+export { migrateAnswers, type Migration } from './revisions.ts';

@@ -1,31 +1,57 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
-import { evaluate, visibleSections } from './conditions.ts';
 import { parseDefinition } from './definition.ts';
-import { readSection, validateAnswers } from './read.ts';
-import { migrateAnswers } from './revisions.ts';
-import type { FormDefinition, ReadContext } from './types.ts';
+import { mergeSection, readSection } from './read.ts';
+import type { AttachmentRef, FormDefinition, ReadContext, Territories } from './types.ts';
 
-const ctx: ReadContext = { now: new Date('2026-06-15T09:30:00Z'), timeZone: 'Africa/Niamey', country: 'ne' };
+const territories: Territories = {
+  regions: [{ code: 'ti', name: 'Tillabéri', departments: [{ code: 'ti-say', name: 'Say', communes: [{ code: 'ti-say-say', name: 'Say' }] }] }],
+};
+const ctx: ReadContext = {
+  now: new Date('2026-06-15T09:30:00Z'),
+  timeZone: 'Africa/Niamey',
+  country: 'ne',
+  territories: { ne: territories },
+  previous: {},
+  attachments: {},
+};
+const file = (id: string, kind: AttachmentRef['kind'] = 'pdf'): AttachmentRef => ({ id, name: `${id}.${kind}`, size: 1000, kind, sha256: 'b'.repeat(64) });
 
-const definition = (): FormDefinition => {
+function definition(): FormDefinition {
   const parsed = parseDefinition({
     sections: [
       {
         id: 'identite',
         title: 'Votre identité',
         fields: [
+          { id: 'intro', type: 'explanation', text: 'Comme sur votre acte de naissance.' },
           { id: 'nom', type: 'text', label: 'Nom', required: true },
-          { id: 'ne_au_niger', type: 'yesno', label: 'Né au Niger ?', required: true },
+          { id: 'ne_au_niger', type: 'yesno', label: 'Né(e) au Niger ?', required: true },
           { id: 'pays_naissance', type: 'text', label: 'Pays de naissance', required: true, visibleIf: { field: 'ne_au_niger', op: 'equals', value: false } },
+          { id: 'commune', type: 'territory', label: 'Commune', visibleIf: { field: 'ne_au_niger', op: 'equals', value: true } },
+          { id: 'langues', type: 'multichoice', label: 'Langues', options: [{ value: 'fr', label: 'Français' }, { value: 'ha', label: 'Hausa' }, { value: 'dje', label: 'Zarma' }] },
           { id: 'note_agent', type: 'textarea', label: 'Note', private: true },
+        ],
+      },
+      {
+        id: 'biens',
+        title: 'Vos biens',
+        fields: [
+          { id: 'adresse', type: 'address', label: 'Adresse', required: true },
+          { id: 'point', type: 'geo', label: 'Emplacement' },
+          { id: 'surface', type: 'decimal', label: 'Surface (ha)' },
+          { id: 'prix', type: 'amount', label: 'Prix' },
+          { id: 'certifie', type: 'checkbox', label: 'Je certifie', required: true },
+          { id: 'piece', type: 'identityDocument', label: "Pièce d'identité", required: true },
+          { id: 'plan', type: 'attachment', label: 'Plan', accept: ['pdf', 'png'] },
+          // Depends on a field of the first page that may be hidden there.
+          { id: 'etranger', type: 'text', label: 'Adresse à l’étranger', visibleIf: { field: 'pays_naissance', op: 'filled' } },
         ],
       },
       {
         id: 'enfants',
         title: 'Enfants',
-        visibleIf: { any: [{ field: 'nom', op: 'includes', value: 'famille' }, { field: 'ne_au_niger', op: 'equals', value: true }] },
+        visibleIf: { field: 'ne_au_niger', op: 'equals', value: true },
         fields: [
           {
             id: 'enfant',
@@ -36,6 +62,8 @@ const definition = (): FormDefinition => {
             fields: [
               { id: 'prenom', type: 'text', label: 'Prénom', required: true },
               { id: 'age', type: 'integer', label: 'Âge', min: 0, max: 25 },
+              { id: 'ecole', type: 'text', label: 'École', visibleIf: { field: 'age', op: 'gt', value: 5 } },
+              { id: 'acte', type: 'attachment', label: 'Acte de naissance', accept: ['pdf'] },
             ],
           },
         ],
@@ -44,113 +72,163 @@ const definition = (): FormDefinition => {
   });
   assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.issues));
   return parsed.definition;
-};
+}
 
-test('a page is read from its form body: typed values, hidden and foreign answers dropped', () => {
+test('a page becomes typed answers; hidden, private, display and foreign names are dropped', () => {
   const def = definition();
-  const r = readSection(def, 'identite', { nom: ' Aïcha ', ne_au_niger: 'yes', pays_naissance: 'Mali', note_agent: 'piégé', autre: 'x' }, { ...ctx, previous: {} });
+  const r = readSection(
+    def,
+    'identite',
+    {
+      intro: 'x',
+      nom: ' Aïcha ',
+      ne_au_niger: 'yes',
+      pays_naissance: 'Mali', // hidden: born in Niger
+      'commune.region': 'ti',
+      'commune.department': 'ti-say',
+      'commune.commune': 'ti-say-say',
+      langues: ['ha', 'fr'],
+      note_agent: 'piégé', // private
+      prix: '5000', // a field of another page
+      ancien_champ: 'x', // a field of an older revision
+    },
+    ctx,
+  );
   assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.answers, { nom: 'Aïcha', ne_au_niger: true }, 'the hidden country, the private note and the unknown id are not kept');
-  const born = readSection(def, 'identite', { nom: 'Aïcha', ne_au_niger: 'no' }, { ...ctx, previous: {} });
-  assert.deepEqual(born.errors, [{ field: 'pays_naissance', key: 'forms.error.required', params: undefined }]);
+  assert.deepEqual(r.answers, {
+    nom: 'Aïcha',
+    ne_au_niger: true,
+    commune: { region: 'ti', department: 'ti-say', commune: 'ti-say-say' },
+    langues: ['fr', 'ha'],
+  });
+  const agent = readSection(def, 'identite', { nom: 'Aïcha', ne_au_niger: 'yes', note_agent: 'Vu au guichet' }, { ...ctx, includePrivate: true });
+  assert.equal(agent.answers.note_agent, 'Vu au guichet');
 });
 
-test('repeated blocks: rows by index, empty rows skipped, errors by path, min and max', () => {
+test('a question shown by an answer of the same page is asked at once (no script needed)', () => {
+  const r = readSection(definition(), 'identite', { nom: 'Aïcha', ne_au_niger: 'no' }, ctx);
+  assert.deepEqual(r.errors, [{ field: 'pays_naissance', key: 'forms.error.required' }]);
+  assert.deepEqual(r.answers, { nom: 'Aïcha', ne_au_niger: false });
+});
+
+test('conditions see the previous pages, and a hidden answer there as empty', () => {
   const def = definition();
-  const previous = { nom: 'Aïcha', ne_au_niger: true };
-  const r = readSection(def, 'enfants', { 'enfant.0.prenom': 'Ali', 'enfant.0.age': '4', 'enfant.1.prenom': '', 'enfant.1.age': '', 'enfant.2.prenom': 'Zara', 'enfant.2.age': 'quatre' }, { ...ctx, previous });
-  assert.deepEqual(r.errors, [{ field: 'enfant.2.age', key: 'forms.error.integer', params: undefined }]);
-  assert.deepEqual(r.answers.enfant, [{ prenom: 'Ali', age: 4 }, { prenom: 'Zara' }]);
-  const none = readSection(def, 'enfants', {}, { ...ctx, previous });
-  assert.deepEqual(none.errors.map((e) => e.key), ['forms.error.repeatmin']);
-  const many = readSection(def, 'enfants', Object.fromEntries([0, 1, 2, 3].map((i) => [`enfant.${i}.prenom`, `E${i}`])), { ...ctx, previous });
-  assert.deepEqual(many.errors.map((e) => e.key), ['forms.error.repeatmax']);
+  const body = { 'adresse.line': 'Quartier Plateau', 'adresse.city': 'Niamey', certifie: 'on', 'piece.kind': 'cni', 'piece.number': 'A123', etranger: '12 rue de Bamako' };
+  const attachments = { piece: file('cni') };
+  const abroad = readSection(def, 'biens', body, { ...ctx, attachments, previous: { nom: 'A', ne_au_niger: false, pays_naissance: 'Mali' } });
+  assert.deepEqual(abroad.errors, []);
+  assert.equal(abroad.answers.etranger, '12 rue de Bamako');
+  // The draft still holds the country from before the applicant said they were born in Niger.
+  const stale = readSection(def, 'biens', body, { ...ctx, attachments, previous: { nom: 'A', ne_au_niger: true, pays_naissance: 'Mali' } });
+  assert.equal(stale.answers.etranger, undefined);
 });
 
-test('a section whose condition fails is skipped, and its answers are dropped at submission', () => {
+test('compound inputs, numbers as typed, files from the caller only', () => {
   const def = definition();
-  const answers = { nom: 'Moussa', ne_au_niger: false, pays_naissance: 'Bénin', enfant: [{ prenom: 'Ali' }] };
-  assert.deepEqual(visibleSections(def, answers).map((s) => s.id), ['identite']);
-  const v = validateAnswers(def, answers, ctx);
-  assert.deepEqual(v.errors, []);
-  assert.deepEqual(v.answers, { nom: 'Moussa', ne_au_niger: false, pays_naissance: 'Bénin' });
-  const missing = validateAnswers(def, { nom: 'Moussa' }, ctx);
-  assert.deepEqual(missing.errors.map((e) => e.field), ['ne_au_niger']);
-});
-
-test('condition operators', () => {
-  const a = { n: 5, d: '2000-01-01', s: 'Tahoua', m: ['x', 'y'], b: false, e: '' };
-  assert.ok(evaluate({ field: 'n', op: 'equals', value: 5 }, a));
-  assert.ok(evaluate({ field: 'n', op: 'equals', value: '5' }, a));
-  assert.ok(evaluate({ field: 's', op: 'differs', value: 'Zinder' }, a));
-  assert.ok(!evaluate({ field: 'e', op: 'differs', value: 'Zinder' }, a), 'an empty answer differs from nothing');
-  assert.ok(evaluate({ field: 'n', op: 'lt', value: 6 }, a));
-  assert.ok(evaluate({ field: 'n', op: 'gt', value: 4 }, a));
-  assert.ok(evaluate({ field: 'd', op: 'lt', value: '2001-05-01' }, a));
-  assert.ok(evaluate({ field: 'm', op: 'includes', value: 'y' }, a));
-  assert.ok(evaluate({ field: 'm', op: 'equals', value: 'x' }, a));
-  assert.ok(evaluate({ field: 's', op: 'includes', value: 'hou' }, a));
-  assert.ok(evaluate({ field: 'e', op: 'empty' }, a));
-  assert.ok(evaluate({ field: 'absent', op: 'empty' }, a));
-  assert.ok(evaluate({ field: 'b', op: 'filled' }, a));
-  assert.ok(evaluate({ field: 'b', op: 'equals', value: false }, a));
-  assert.ok(evaluate({ all: [{ field: 'n', op: 'gt', value: 1 }, { any: [{ field: 's', op: 'equals', value: 'x' }, { field: 's', op: 'equals', value: 'Tahoua' }] }] }, a));
-  assert.ok(!evaluate({ field: 'absent', op: 'lt', value: 3 }, a));
-});
-
-test('condition evaluator properties', () => {
-  const scalar = fc.oneof(fc.string({ maxLength: 5 }), fc.integer({ min: -5, max: 5 }), fc.boolean());
-  fc.assert(
-    fc.property(scalar, scalar, (x, v) => {
-      const answers = { f: x };
-      assert.ok(evaluate({ all: [] }, answers));
-      assert.ok(!evaluate({ any: [] }, answers));
-      const eq = evaluate({ field: 'f', op: 'equals', value: v }, answers);
-      const filled = evaluate({ field: 'f', op: 'filled' }, answers);
-      assert.equal(evaluate({ field: 'f', op: 'differs', value: v }, answers), filled && !eq);
-      assert.ok(evaluate({ any: [{ field: 'f', op: 'equals', value: x }, { field: 'f', op: 'empty' }] }, answers), 'a value equals itself, unless empty');
-    }),
-    { numRuns: 200 },
+  const r = readSection(
+    def,
+    'biens',
+    {
+      'adresse.line': 'Quartier Plateau',
+      'adresse.city': 'Niamey',
+      'point.lat': '13,5137',
+      'point.lon': '2.1098',
+      surface: '1,5',
+      prix: '2 500 000',
+      certifie: 'on',
+      'piece.kind': 'passport',
+      'piece.number': '08pc 12345',
+      plan: JSON.stringify(file('forged')), // a body cannot carry a file reference
+    },
+    { ...ctx, attachments: { piece: file('passeport', 'jpeg') } },
+  );
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.answers, {
+    adresse: { line: 'Quartier Plateau', city: 'Niamey' },
+    point: { lat: 13.5137, lon: 2.1098 },
+    surface: 1.5,
+    prix: 2_500_000,
+    certifie: true,
+    piece: { kind: 'passport', number: '08PC12345', file: file('passeport', 'jpeg') },
+  });
+  const missing = readSection(def, 'biens', { 'adresse.line': 'Plateau', 'piece.kind': 'cni', 'piece.number': 'A123', 'point.lat': '13' }, ctx);
+  assert.deepEqual(
+    missing.errors.map((e) => `${e.field} ${e.key}`),
+    ['adresse forms.error.addresscity', 'point forms.error.geo', 'certifie forms.error.checkbox', 'piece forms.error.requiredfile'],
   );
 });
 
-test('definitions are refused with the path of each problem', () => {
-  const bad = parseDefinition({
-    sections: [
-      {
-        id: 's1',
-        title: 'S',
-        fields: [
-          { id: 'a', type: 'text', label: 'A', visibleIf: { field: 'b', op: 'filled' } },
-          { id: 'b', type: 'text', label: 'B' },
-          { id: 'b', type: 'integer', label: 'B2', min: 5, max: 1 },
-          { id: 'c', type: 'choice', label: 'C', options: [{ value: 'x', label: 'X' }, { value: 'x', label: 'Y' }] },
-        ],
-      },
-    ],
-  });
-  assert.ok(!bad.ok);
-  const messages = bad.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  assert.ok(messages.some((m) => m.startsWith('sections.0.fields.0.visibleIf.field: condition on "b"')), messages.join('\n'));
-  assert.ok(messages.some((m) => m.startsWith('sections.0.fields.2.id: id "b" used twice')));
-  assert.ok(messages.some((m) => m.startsWith('sections.0.fields.2.min')));
-  assert.ok(messages.some((m) => m.startsWith('sections.0.fields.3.options')));
-  const nested = parseDefinition({
-    sections: [{ id: 's', title: 'S', fields: [{ id: 'r', type: 'repeat', label: 'R', fields: [{ id: 'q', type: 'repeat', label: 'Q', fields: [{ id: 'z', type: 'text', label: 'Z' }] }] }] }],
-  });
-  assert.ok(!nested.ok && nested.issues[0]!.message.includes('cannot contain another'));
-  assert.ok(!parseDefinition({ sections: [] }).ok);
-  assert.ok(!parseDefinition({ sections: [{ id: 'Bad Id', title: 'x', fields: [] }] }).ok);
+test('files attached before stay unless removed; a wrong kind is refused', () => {
+  const def = definition();
+  const body = { 'adresse.line': 'Plateau', 'adresse.city': 'Niamey', certifie: 'on', 'piece.kind': 'cni', 'piece.number': 'A123' };
+  const previous = { piece: { kind: 'cni', number: 'A123', file: file('cni') }, plan: file('plan') } as const;
+  const kept = readSection(def, 'biens', body, { ...ctx, previous });
+  assert.deepEqual(kept.errors, []);
+  assert.deepEqual(kept.answers.plan, file('plan'));
+  assert.deepEqual((kept.answers.piece as { file: unknown }).file, file('cni'));
+  const removed = readSection(def, 'biens', body, { ...ctx, previous, attachments: { plan: undefined } });
+  assert.equal(removed.answers.plan, undefined);
+  const wrong = readSection(def, 'biens', body, { ...ctx, previous, attachments: { plan: file('photo', 'jpeg') } });
+  assert.deepEqual(wrong.errors, [{ field: 'plan', key: 'forms.error.filekind', params: { kinds: 'PDF, PNG' } }]);
 });
 
-test('a draft moves to a new revision keeping what still fits', () => {
-  const v1 = definition();
-  const v2 = structuredClone(v1);
-  const first = v2.sections[0]!;
-  first.fields = first.fields.filter((f) => f.id !== 'pays_naissance');
-  first.fields.push({ id: 'profession', type: 'text', label: 'Profession' });
-  (first.fields[0] as { maxLength?: number }).maxLength = 3;
-  const { answers, dropped } = migrateAnswers(v1, v2, { nom: 'Aïcha', ne_au_niger: false, pays_naissance: 'Mali' }, ctx);
-  assert.deepEqual(answers, { ne_au_niger: false });
-  assert.deepEqual(dropped.sort(), ['nom', 'pays_naissance']);
+test('repeated blocks: items by index, empty items skipped, errors where typed, min and max', () => {
+  const def = definition();
+  const previous = { nom: 'Aïcha', ne_au_niger: true };
+  const r = readSection(
+    def,
+    'enfants',
+    {
+      'enfant.0.prenom': 'Ali',
+      'enfant.0.age': '4',
+      'enfant.0.ecole': 'hidden: too young',
+      'enfant.1.prenom': '',
+      'enfant.1.age': '',
+      'enfant.2.prenom': 'Zara',
+      'enfant.2.age': 'quatre',
+      'enfant.3.age': '12',
+      'enfant.3.ecole': 'École de Say',
+      'enfant.x.prenom': 'not an index',
+      'enfant.01.prenom': 'not an index either',
+    },
+    { ...ctx, previous },
+  );
+  assert.deepEqual(
+    r.errors.map((e) => `${e.field} ${e.key}`),
+    ['enfant.2.age forms.error.integer', 'enfant.3.prenom forms.error.required'],
+  );
+  assert.deepEqual(r.answers.enfant, [{ prenom: 'Ali', age: 4 }, { prenom: 'Zara' }, { age: 12, ecole: 'École de Say' }]);
+  assert.deepEqual(readSection(def, 'enfants', {}, { ...ctx, previous }).errors, [{ field: 'enfant', key: 'forms.error.repeatmin', params: { min: 1 } }]);
+  const many = readSection(def, 'enfants', Object.fromEntries([0, 1, 2, 3].map((i) => [`enfant.${i}.prenom`, `E${i}`])), { ...ctx, previous });
+  assert.deepEqual(many.errors, [{ field: 'enfant', key: 'forms.error.repeatmax', params: { max: 3 } }]);
+  const far = readSection(def, 'enfants', { 'enfant.999.prenom': 'Loin' }, { ...ctx, previous });
+  assert.equal(far.answers.enfant, undefined, 'indexes are bounded');
+});
+
+test('files in repeated blocks: kept from before, or sent for an item', () => {
+  const def = definition();
+  const previous = { ne_au_niger: true, enfant: [{ prenom: 'Ali', acte: file('acte0') }] };
+  const r = readSection(def, 'enfants', { 'enfant.0.prenom': 'Ali', 'enfant.1.prenom': 'Zara' }, { ...ctx, previous, attachments: { 'enfant.1.acte': file('acte1') } });
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.answers.enfant, [
+    { prenom: 'Ali', acte: file('acte0') },
+    { prenom: 'Zara', acte: file('acte1') },
+  ]);
+  // An item whose inputs were not sent still holds its file: it is read, not silently lost.
+  const gone = readSection(def, 'enfants', {}, { ...ctx, previous });
+  assert.deepEqual(gone.errors, [{ field: 'enfant.0.prenom', key: 'forms.error.required' }]);
+  assert.deepEqual(gone.answers.enfant, [{ acte: file('acte0') }]);
+});
+
+test('a hidden or unknown page reads as nothing', () => {
+  const def = definition();
+  assert.deepEqual(readSection(def, 'enfants', { 'enfant.0.prenom': 'Ali' }, { ...ctx, previous: { ne_au_niger: false } }), { answers: {}, errors: [] });
+  assert.deepEqual(readSection(def, 'nulle_part', { nom: 'x' }, ctx), { answers: {}, errors: [] });
+});
+
+test('saving a page replaces its answers, cleared ones included', () => {
+  const def = definition();
+  const previous = { nom: 'Aïcha', ne_au_niger: false, pays_naissance: 'Mali', prix: 5000 };
+  const { answers } = readSection(def, 'identite', { nom: 'Aïcha', ne_au_niger: 'yes' }, { ...ctx, previous });
+  assert.deepEqual(mergeSection(def, 'identite', previous, { ...answers, prix: 1 }), { prix: 5000, nom: 'Aïcha', ne_au_niger: true });
 });

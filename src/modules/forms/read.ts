@@ -1,119 +1,95 @@
-// From answers (a page's form body, or a whole stored draft) to clean, typed answers and field errors.
-// Visibility is decided in reading order on the answers kept so far: an answer to a hidden field, to a
-// field of another page or revision, or to an agent's private field is never taken.
+// From one page of an HTML form (a urlencoded body) to typed answers and field errors.
+//
+// Input names (docs/procedures.md): the field's id; compound fields add a part — `<id>.region`,
+// `<id>.department`, `<id>.commune` (territory), `<id>.line`, `<id>.city`, `<id>.commune` (address),
+// `<id>.lat`, `<id>.lon` (geo), `<id>.kind`, `<id>.number` (identityDocument); items of a repeated block are
+// `<repeatId>.<index>.<childId>` (and its parts). A multichoice sends its name once per ticked box.
 import { evaluate, visibleAnswers } from './conditions.ts';
-import { readField } from './fields.ts';
-import type { Answer, Answers, Field, FieldError, FormDefinition, InputField, ReadContext, RepeatField } from './types.ts';
-import { isInput } from './types.ts';
+import { answerAt, MAX_ITEMS, readFields, type Source } from './walk.ts';
+import type { Answer, Answers, FieldError, FormDefinition, InputField, InputType, ReadContext, RepeatField } from './types.ts';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
-const COMPOUND: Partial<Record<Field['type'], string[]>> = {
+export interface SectionResult {
+  /** The typed answers of this page's visible fields; no other id. */
+  answers: Answers;
+  errors: FieldError[];
+}
+
+const PARTS: Partial<Record<InputType, readonly string[]>> = {
   territory: ['region', 'department', 'commune'],
-  address: ['line', 'city'],
+  address: ['line', 'city', 'commune'],
   geo: ['lat', 'lon'],
   identityDocument: ['kind', 'number'],
 };
-const MAX_REPEAT_ITEMS = 100;
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+/** Own keys only: a field named `constructor` must not read Object.prototype's. */
+const raw = (body: FormBody, name: string) => (Object.hasOwn(body, name) ? body[name] : undefined);
+const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const INDEX = /^(0|[1-9]\d{0,2})$/;
 
-function blank(value: unknown): boolean {
-  if (value && typeof value === 'object') return Object.values(value).every(blank);
-  return value === undefined || value === null || value === false || (typeof value === 'string' && value.trim() === '');
-}
-
-/** The raw input of one field in a urlencoded body (see docs/procedures.md for the names). */
-function inputFromBody(field: InputField, body: FormBody, name: string): unknown {
-  const parts = COMPOUND[field.type];
-  if (parts) return Object.fromEntries(parts.map((p) => [p, first(body[`${name}.${p}`])]));
-  if (field.type === 'multichoice') return body[name];
-  return first(body[name]);
-}
-
-function repeatItemsFromBody(field: RepeatField, body: FormBody): Record<string, unknown>[] {
-  const indexes = new Set<number>();
-  const prefix = `${field.id}.`;
-  for (const key of Object.keys(body)) {
-    if (!key.startsWith(prefix)) continue;
-    const i = Number(key.slice(prefix.length).split('.')[0]);
-    if (Number.isInteger(i) && i >= 0 && i < MAX_REPEAT_ITEMS) indexes.add(i);
-  }
-  return [...indexes]
-    .sort((a, b) => a - b)
-    .map((i) => Object.fromEntries(field.fields.filter(isInput).map((c) => [c.id, inputFromBody(c as InputField, body, `${field.id}.${i}.${c.id}`)])));
-}
-
-interface Source {
-  input(field: InputField): unknown;
-  items(field: RepeatField): unknown[];
-}
-
-function readFields(def: FormDefinition, fields: Field[], source: Source, kept: Answers, ctx: ReadContext, errors: FieldError[]): Answers {
-  const read: Answers = {};
-  for (const field of fields) {
-    if (!isInput(field) || (field.private && !ctx.includePrivate)) continue;
-    if (field.visibleIf && !evaluate(field.visibleIf, visibleAnswers(def, { ...kept, ...read }))) continue;
-    const value = field.type === 'repeat' ? readRepeat(field, source.items(field), { ...kept, ...read }, ctx, errors) : readOne(field, source.input(field), field.id, ctx, errors);
-    if (value !== undefined) read[field.id] = value;
-  }
-  return read;
-}
-
-function readOne(field: InputField, input: unknown, path: string, ctx: ReadContext, errors: FieldError[]): Answer | undefined {
-  const r = readField(field, input, path, ctx);
-  if (r.error) errors.push(r.error);
-  return r.value;
-}
-
-function readRepeat(field: RepeatField, items: unknown[], outer: Answers, ctx: ReadContext, errors: FieldError[]): Answer | undefined {
-  const values: Record<string, unknown>[] = [];
-  items.slice(0, MAX_REPEAT_ITEMS).forEach((raw, index) => {
-    const item = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-    // A row left entirely empty is a row the applicant did not fill: skipped, not an error.
-    if (blank(item) && !field.fields.some((c) => ctx.attachments?.[`${field.id}.${index}.${c.id}`])) return;
-    const value: Answers = {};
-    for (const child of field.fields) {
-      if (!isInput(child)) continue;
-      if (child.visibleIf && !evaluate(child.visibleIf, { ...outer, ...value })) continue;
-      const v = readOne(child as InputField, ctx.attachments?.[`${field.id}.${index}.${child.id}`] ?? item[child.id], `${field.id}.${index}.${child.id}`, ctx, errors);
-      if (v !== undefined) value[child.id] = v;
-    }
-    values.push(value);
-  });
-  const max = field.max ?? 20;
-  const min = field.min ?? (field.required ? 1 : 0);
-  if (values.length < min) errors.push({ field: field.id, key: 'forms.error.repeatmin', params: { min } });
-  if (values.length > max) errors.push({ field: field.id, key: 'forms.error.repeatmax', params: { max } });
-  return values.length ? values : undefined;
-}
-
-/** Reads one page of the form. `previous` are the answers of the other pages, already kept. */
-export function readSection(def: FormDefinition, sectionId: string, body: FormBody, ctx: ReadContext & { previous: Answers }): { answers: Answers; errors: FieldError[] } {
+/**
+ * Reads one page. Visibility is decided on the previous answers (of other pages) merged with this page's,
+ * in reading order; values of hidden fields are dropped, never trusted, and so are names that are not
+ * fields of this page (another page, another revision, an agent's private field). Files come from
+ * `ctx.attachments`, or stay as previously attached; never from the body.
+ * An unknown or hidden section reads as nothing: the caller decides which pages exist (visibleSections).
+ */
+export function readSection(def: FormDefinition, sectionId: string, body: FormBody, ctx: ReadContext): SectionResult {
   const section = def.sections.find((s) => s.id === sectionId);
   if (!section) return { answers: {}, errors: [] };
   const own = new Set(section.fields.map((f) => f.id));
-  const kept = Object.fromEntries(Object.entries(ctx.previous).filter(([k]) => !own.has(k)));
-  const errors: FieldError[] = [];
-  if (section.visibleIf && !evaluate(section.visibleIf, visibleAnswers(def, kept))) return { answers: {}, errors };
-  const source: Source = {
-    input: (f) => inputFromBody(f, body, f.id),
-    items: (f) => repeatItemsFromBody(f, body),
+  const others: Answers = Object.fromEntries(Object.entries(ctx.previous).filter(([id]) => !own.has(id)));
+  const seen = visibleAnswers(def, others);
+  if (section.visibleIf && !evaluate(section.visibleIf, seen)) return { answers: {}, errors: [] };
+
+  const fileAt = (path: string): unknown => {
+    if (Object.hasOwn(ctx.attachments, path)) return ctx.attachments[path];
+    const before = answerAt(ctx.previous, path);
+    return before && typeof before === 'object' && 'file' in before ? before.file : before;
   };
-  return { answers: readFields(def, section.fields, source, kept, ctx, errors), errors };
+  const source: Source = {
+    input(field: InputField, path: string): unknown {
+      if (field.type === 'attachment') return fileAt(path);
+      if (field.type === 'multichoice') return raw(body, path);
+      const parts = PARTS[field.type];
+      if (!parts) return single(raw(body, path));
+      const value: Record<string, unknown> = Object.fromEntries(parts.map((p) => [p, single(raw(body, `${path}.${p}`))]));
+      if (field.type === 'identityDocument') value.file = fileAt(path);
+      return value;
+    },
+    items: (field) => itemIndexes(field, body, ctx),
+  };
+  const errors: FieldError[] = [];
+  const answers = readFields(section.fields, source, { ...seen }, { ctx, includePrivate: ctx.includePrivate === true, errors });
+  return { answers, errors };
 }
 
-/** Checks a whole set of answers, as before submission: the clean answers and every problem left. */
-export function validateAnswers(def: FormDefinition, answers: Answers, ctx: ReadContext): { answers: Answers; errors: FieldError[] } {
-  const errors: FieldError[] = [];
-  const clean: Answers = {};
-  const source: Source = {
-    input: (f) => answers[f.id],
-    items: (f) => (Array.isArray(answers[f.id]) ? (answers[f.id] as unknown[]) : []),
-  };
-  for (const section of def.sections) {
-    if (section.visibleIf && !evaluate(section.visibleIf, visibleAnswers(def, clean))) continue;
-    Object.assign(clean, readFields(def, section.fields, source, clean, ctx, errors));
+/** The items a page holds: indexes named in the body, files sent for an item, items holding files already. */
+function itemIndexes(field: RepeatField, body: FormBody, ctx: ReadContext): number[] {
+  const indexes = new Set<number>();
+  const prefix = `${field.id}.`;
+  for (const key of [...Object.keys(body), ...Object.keys(ctx.attachments)]) {
+    if (!key.startsWith(prefix)) continue;
+    const index = key.slice(prefix.length).split('.')[0]!;
+    if (INDEX.test(index) && Number(index) < MAX_ITEMS) indexes.add(Number(index));
   }
-  return { answers: clean, errors };
+  // A row whose only inputs are files sends nothing in the body once its files are attached.
+  const before = answerAt(ctx.previous, field.id);
+  if (Array.isArray(before) && field.fields.some((c) => c.type === 'attachment' || c.type === 'identityDocument')) {
+    for (let i = 0; i < Math.min(before.length, MAX_ITEMS); i++) indexes.add(i);
+  }
+  return [...indexes].sort((a, b) => a - b);
+}
+
+/**
+ * The draft once a page is saved: the page's previous answers replaced by the new ones (an answer cleared
+ * on the page must disappear, which a plain `{ ...previous, ...answers }` would not do).
+ */
+export function mergeSection(def: FormDefinition, sectionId: string, previous: Answers, sectionAnswers: Answers): Answers {
+  const section = def.sections.find((s) => s.id === sectionId);
+  const own = new Set(section?.fields.map((f) => f.id) ?? []);
+  const merged: Answers = Object.fromEntries(Object.entries(previous).filter(([id]) => !own.has(id)));
+  for (const [id, value] of Object.entries(sectionAnswers) as [string, Answer][]) if (own.has(id)) merged[id] = value;
+  return merged;
 }

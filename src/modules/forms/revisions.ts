@@ -1,20 +1,67 @@
 // When a procedure publishes a new revision of its form, drafts move to it: an answer is kept when the new
-// revision has a field of that id and type that still accepts it. Submitted dossiers never move.
-import { validateAnswers } from './read.ts';
-import type { Answers, Field, FormDefinition, ReadContext } from './types.ts';
+// revision has a field of the same id and type that still accepts the value; the others are dropped and
+// listed, so the applicant can be told what to answer again. Submitted dossiers never move (the caller's
+// rule): they stay bound to the revision they were filed on.
+import type { FieldContext } from './field-kit.ts';
+import { checkValue } from './fields.ts';
+import { DEFAULT_REPEAT_MAX } from './walk.ts';
+import { isInput, type Answer, type Answers, type ChildField, type Field, type FormDefinition, type RepeatField, type ValidationContext } from './types.ts';
 
-function fieldTypes(def: FormDefinition): Map<string, Field['type']> {
-  return new Map(def.sections.flatMap((s) => s.fields.map((f) => [f.id, f.type] as const)));
+export interface Migration {
+  answers: Answers;
+  /** Paths of the answers not carried over: `id`, `repeatId.index` or `repeatId.index.childId`. */
+  dropped: string[];
 }
 
-export function migrateAnswers(from: FormDefinition, to: FormDefinition, answers: Answers, ctx: ReadContext): { answers: Answers; dropped: string[] } {
-  const before = fieldTypes(from);
-  const after = fieldTypes(to);
-  const sameType = Object.fromEntries(Object.entries(answers).filter(([id]) => after.has(id) && before.get(id) === after.get(id)));
-  // Checked field by field, so that a required field still unanswered does not drop the others.
+const topFields = (def: FormDefinition) => new Map<string, Field>(def.sections.flatMap((s) => s.fields.map((f) => [f.id, f] as const)));
+
+/**
+ * `required` is not checked (a draft is unfinished), nor are conditions (the applicant may still change the
+ * answers they depend on): submission checks both. Without `ctx`, checks that need the clock or the territory
+ * lists are left to submission too; with it, a date that had to be in the future and no longer is goes.
+ */
+export function migrateAnswers(from: FormDefinition, to: FormDefinition, answers: Answers, ctx?: ValidationContext): Migration {
+  const fieldCtx: FieldContext = ctx ?? { contextFree: true };
+  const [before, after] = [topFields(from), topFields(to)];
   const kept: Answers = {};
-  const { answers: valid, errors } = validateAnswers(to, sameType, ctx);
-  const invalid = new Set(errors.map((e) => e.field.split('.')[0]));
-  for (const [id, value] of Object.entries(valid)) if (!invalid.has(id)) kept[id] = value;
-  return { answers: kept, dropped: Object.keys(answers).filter((id) => !(id in kept)) };
+  const dropped: string[] = [];
+  for (const [id, value] of Object.entries(answers) as [string, Answer][]) {
+    const [old, next] = [before.get(id), after.get(id)];
+    if (!old || !next || old.type !== next.type || !isInput(next)) {
+      dropped.push(id);
+      continue;
+    }
+    const moved = next.type === 'repeat' ? moveItems(old as RepeatField, next, id, value, fieldCtx, dropped) : moveValue(next, value, id, fieldCtx);
+    if (moved === 'invalid') dropped.push(id);
+    else if (moved !== undefined) kept[id] = moved;
+  }
+  return { answers: kept, dropped };
+}
+
+/** The value as the new field reads it; `undefined` for an empty one (nothing lost), 'invalid' when refused. */
+function moveValue(field: ChildField, value: unknown, path: string, ctx: FieldContext): Answer | undefined | 'invalid' {
+  if (!isInput(field)) return 'invalid';
+  const read = checkValue(field, value, path, ctx);
+  return read.error ? 'invalid' : read.value;
+}
+
+function moveItems(old: RepeatField, next: RepeatField, id: string, value: unknown, ctx: FieldContext, dropped: string[]): Answers[] | 'invalid' {
+  if (!Array.isArray(value)) return 'invalid';
+  const max = next.max ?? DEFAULT_REPEAT_MAX;
+  const items: Answers[] = [];
+  value.forEach((raw: unknown, index) => {
+    if (items.length >= max || !raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      dropped.push(`${id}.${index}`);
+      return;
+    }
+    const item: Answers = {};
+    for (const [childId, childValue] of Object.entries(raw)) {
+      const [a, b] = [old.fields.find((c) => c.id === childId), next.fields.find((c) => c.id === childId)];
+      const moved = a && b && a.type === b.type ? moveValue(b, childValue, `${id}.${index}.${childId}`, ctx) : 'invalid';
+      if (moved === 'invalid') dropped.push(`${id}.${index}.${childId}`);
+      else if (moved !== undefined) item[childId] = moved;
+    }
+    if (Object.keys(item).length > 0) items.push(item);
+  });
+  return items.length > 0 ? items : 'invalid';
 }
