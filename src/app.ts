@@ -12,6 +12,8 @@ import type { AppContext } from './platform/http/types.ts';
 import { join } from 'node:path';
 import { accountRoutes } from './modules/accounts/index.ts';
 import { catalogAdminRoutes, catalogApi, catalogOpenApi, catalogRoutes } from './modules/catalog/index.ts';
+import { dossierApi, dossierOpenApi, dossierRoutes } from './modules/dossiers/index.ts';
+import { registerTerritoryApi } from './modules/territories/api.ts';
 import { openApiDocument } from './openapi.ts';
 
 export function createContext(config: Config, database: Database): AppContext {
@@ -24,8 +26,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(catalogApi);
   await app.register(catalogAdminRoutes);
   await app.register(accountRoutes);
+  await app.register(dossierRoutes);
+  await app.register(dossierApi);
+  registerTerritoryApi(app);
   if (!ctx.config.production) await app.register(devOutboxRoutes);
-  const openapi = openApiDocument(ctx.config, [catalogOpenApi]);
+  const openapi = openApiDocument(ctx.config, [catalogOpenApi, dossierOpenApi]);
   app.get('/api/v1/openapi.json', async () => openapi);
   return app;
 }

@@ -51,4 +51,30 @@ export class Visitor {
     this.remember(res);
     return res;
   }
+
+  /**
+   * Posts a multipart form as a browser does for a page with file inputs: the CSRF token rides in the
+   * address (the form's action carries it), files are sent with their name and bytes.
+   */
+  async postMultipart(url: string, fields: Record<string, string | string[]>, files: Record<string, { name: string; data: Buffer; type?: string }> = {}) {
+    const boundary = `----guichet${Math.random().toString(16).slice(2)}`;
+    const chunks: Buffer[] = [];
+    const part = (head: string, body: Buffer | string) => chunks.push(Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`), Buffer.from(body), Buffer.from('\r\n'));
+    for (const [name, value] of Object.entries(fields)) {
+      for (const v of Array.isArray(value) ? value : [value]) part(`Content-Disposition: form-data; name="${name}"`, v);
+    }
+    for (const [name, file] of Object.entries(files)) {
+      part(`Content-Disposition: form-data; name="${name}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}`, file.data);
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    const target = url.includes('_csrf=') ? url : `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(this.csrf)}`;
+    const res = await this.app.inject({
+      method: 'POST',
+      url: target,
+      payload: Buffer.concat(chunks),
+      headers: { ...this.headers, 'content-type': `multipart/form-data; boundary=${boundary}`, referer: `http://localhost${this.lastUrl}`, cookie: this.cookieHeader() },
+    });
+    this.remember(res);
+    return res;
+  }
 }

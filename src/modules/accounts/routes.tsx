@@ -1,7 +1,7 @@
 // Sign-up, sign-in (phone + SMS code, or e-mail + password), sign-out and the account page.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formContext, pageContext, sendPage } from '../../platform/ui/render.ts';
-import { endSession, rotateSession, saveSessionData } from '../../platform/auth/session.ts';
+import { endSession, returnPath, rotateSession, saveSessionData } from '../../platform/auth/session.ts';
 import { formField } from '../../platform/http/form.ts';
 import type { FieldError } from '../../platform/ui/components.tsx';
 import * as service from './service.ts';
@@ -34,7 +34,7 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       const Page = fromSignUp ? SignUpPage : SignInPage;
       return sendPage(reply, <Page ctx={ctx} errors={errors} values={{ phone, name }} />, 400);
     }
-    await saveSessionData(db, req.session!, { pendingPhone: result.phone, pendingName: name || undefined });
+    await saveSessionData(db, req.session!, { ...req.session!.data, pendingPhone: result.phone, pendingName: name || undefined });
     return reply.redirect('/connexion/code', 303);
   });
 
@@ -57,8 +57,9 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
       const page = <CodePage ctx={pageContext(req)} phone={phone} maskedPhone={maskPhone(phone)} errors={translateErrors(req, result.errors)} />;
       return sendPage(reply, page, 400);
     }
+    const next = returnPath(req.session);
     await rotateSession(db, req, reply, result.userId, cookieOpts);
-    return reply.redirect(result.created ? '/mon-compte?bienvenue=1' : '/mon-compte', 303);
+    return reply.redirect(next ?? (result.created ? '/mon-compte?bienvenue=1' : '/mon-compte'), 303);
   });
 
   app.post('/inscription/email', authLimit, async (req, reply) => {
@@ -72,8 +73,9 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     if (!result.ok) {
       return sendPage(reply, <SignUpPage ctx={pageContext(req)} errors={translateErrors(req, result.errors)} values={values} />, 400);
     }
+    const next = returnPath(req.session);
     await rotateSession(db, req, reply, result.userId, cookieOpts);
-    return reply.redirect('/mon-compte?bienvenue=1', 303);
+    return reply.redirect(next ?? '/mon-compte?bienvenue=1', 303);
   });
 
   app.post('/connexion/email', authLimit, async (req, reply) => {
@@ -82,8 +84,9 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     if (!result.ok) {
       return sendPage(reply, <SignInPage ctx={pageContext(req)} errors={translateErrors(req, result.errors)} values={{ email }} />, 400);
     }
+    const next = returnPath(req.session);
     await rotateSession(db, req, reply, result.userId, cookieOpts);
-    return reply.redirect('/mon-compte', 303);
+    return reply.redirect(next ?? '/mon-compte', 303);
   });
 
   app.post('/deconnexion', async (req, reply) => {

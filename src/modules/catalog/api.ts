@@ -72,7 +72,7 @@ function summaryJson(p: store.ProcedureSummary, publicUrl: string) {
     administration: { code: p.administrationCode, name: p.administrationName },
     cost_xof: p.costXof,
     delay_days: p.delayDays,
-    online: { available: p.onlineAvailable, url: p.onlineUrl },
+    online: { available: p.onlineAvailable, url: p.onlineUrl?.startsWith('/') ? `${publicUrl}${p.onlineUrl}` : p.onlineUrl },
     updated_at: p.updatedAt,
     url: `${publicUrl}/demarches/${p.slug}`,
   };

@@ -1,5 +1,6 @@
 // Writes a validated country pack into the catalog. Idempotent: importing the same pack twice changes
-// nothing; an edited pack updates its fiches in place (matched by country and slug).
+// nothing; an edited pack updates its fiches in place (matched by country and slug). A fiche with an online
+// form links to Guichet's own pages, and its form becomes a new published revision when it changed.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/db/ids.ts';
@@ -7,6 +8,8 @@ import type { Pack } from './pack-reader.ts';
 import { CONTENT_LOCALES, type FicheContent, type PackFile, type ProcedureFile } from './pack-schema.ts';
 import { catalogChanged } from './store.ts';
 import { searchConfigOf } from './search-config.ts';
+import { publishDefinition } from '../dossiers/revisions-store.ts';
+import { onlineStart } from '../dossiers/paths.ts';
 
 export interface ImportSummary {
   country: string;
@@ -25,8 +28,11 @@ export async function importPack(
     const adminIds = await importAdministrations(trx, country, pack.pack.administrations);
     const pointIds = await importServicePoints(trx, country, pack.pack.service_points, adminIds);
     let done = 0;
+    const forms = new Map(pack.forms.map((f) => [f.slug, f.definition]));
     for (const proc of pack.procedures) {
-      await importProcedure(trx, country, proc, adminIds, pointIds);
+      const form = forms.get(proc.slug);
+      const id = await importProcedure(trx, country, form ? { ...proc, online: { available: true, url: onlineStart(proc.slug) } } : proc, adminIds, pointIds);
+      if (form) await publishDefinition(trx, id, form);
       progress(++done, pack.procedures.length);
     }
     return { country, administrations: adminIds.size, servicePoints: pointIds.size, procedures: done };
@@ -115,6 +121,7 @@ async function importProcedure(
   await trx.deleteFrom('procedure_service_points').where('procedure_id', '=', id).execute();
   const points = proc.service_points.map((code) => ({ procedure_id: id, service_point_id: pointIds.get(code)! }));
   if (points.length > 0) await trx.insertInto('procedure_service_points').values(points).execute();
+  return id;
 }
 
 /** Stores one language of a fiche and recomputes its search vector (title weighs most, then summary). */

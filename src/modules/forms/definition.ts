@@ -120,6 +120,9 @@ const schema = z
   })
   .strict();
 
+/** The shape alone (without the rules of definition-checks.ts), for tools: json-schema.ts writes it for editors. */
+export const definitionSchema = schema;
+
 export interface DefinitionIssue {
   path: (string | number)[];
   message: string;

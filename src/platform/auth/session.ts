@@ -119,3 +119,12 @@ export async function endSession(db: Kysely<DB>, req: FastifyRequest, reply: Fas
   if (req.session) await db.deleteFrom('sessions').where('id_hash', '=', req.session.idHash).execute();
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
+
+/**
+ * Where to go after signing in: the page that asked for it, kept in the session (a local path only, never
+ * another site: `//evil.example` and `/\evil.example` are refused).
+ */
+export function returnPath(session: Session | null): string | undefined {
+  const value = session?.data.returnTo;
+  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : undefined;
+}

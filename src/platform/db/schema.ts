@@ -141,7 +141,85 @@ export interface ContentVersionsTable {
   version: number;
 }
 
+export type RevisionStatus = 'draft' | 'published' | 'superseded';
+
+export interface ProcedureRevisionsTable {
+  id: string;
+  procedure_id: string;
+  number: number;
+  status: RevisionStatus;
+  definition: Json<unknown>;
+  created_at: Timestamp;
+  published_at: Date | null;
+}
+
+export const DOSSIER_STATUSES = ['draft', 'submitted', 'in_review', 'correction', 'accepted', 'refused', 'closed'] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+
+export interface DossiersTable {
+  id: string;
+  reference: string | null;
+  procedure_id: string;
+  revision_id: string;
+  applicant_id: string | null;
+  status: Generated<DossierStatus>;
+  answers: Json<Record<string, unknown>>;
+  submit_key: string | null;
+  prefill_hash: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Date | null;
+}
+
+export interface DossierAttachmentsTable {
+  id: string;
+  dossier_id: string;
+  field: string | null;
+  message_id: string | null;
+  blob_key: string;
+  name: string;
+  kind: string;
+  size: number;
+  sha256: string;
+  created_at: Timestamp;
+}
+
+export interface DossierEventsTable {
+  id: string;
+  dossier_id: string;
+  kind: string;
+  status: string | null;
+  actor_id: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface DossierMessagesTable {
+  id: string;
+  dossier_id: string;
+  author_id: string | null;
+  from_applicant: boolean;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface DossierCorrectionsTable {
+  id: string;
+  dossier_id: string;
+  fields: Json<string[]>;
+  reason: string;
+  requested_by: string | null;
+  created_at: Timestamp;
+  answered_at: Date | null;
+}
+
 export interface DB {
+  procedure_revisions: ProcedureRevisionsTable;
+  dossiers: DossiersTable;
+  dossier_attachments: DossierAttachmentsTable;
+  dossier_events: DossierEventsTable;
+  dossier_messages: DossierMessagesTable;
+  dossier_corrections: DossierCorrectionsTable;
   content_versions: ContentVersionsTable;
   users: UsersTable;
   sessions: SessionsTable;

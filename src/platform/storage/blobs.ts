@@ -1,13 +1,16 @@
 // Where uploaded files live: a local directory by default (outside any web root). An S3-compatible store
 // implements the same interface for deployments with several instances.
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { newId } from '../db/ids.ts';
 
 export interface BlobStore {
   put(data: Buffer): Promise<string>;
+  /** Stores a stream as it arrives (uploads are never held whole in memory); nothing is kept if it fails. */
+  putStream(data: Readable): Promise<string>;
   get(key: string): Promise<Readable | null>;
   delete(key: string): Promise<void>;
 }
@@ -25,6 +28,19 @@ export function localBlobStore(root: string): BlobStore {
       await mkdir(dirname(path), { recursive: true });
       // Write then rename: a crash never leaves a half-written file under a valid key.
       await writeFile(`${path}.tmp`, data);
+      await rename(`${path}.tmp`, path);
+      return key;
+    },
+    async putStream(data) {
+      const key = newId();
+      const path = pathOf(key);
+      await mkdir(dirname(path), { recursive: true });
+      try {
+        await pipeline(data, createWriteStream(`${path}.tmp`));
+      } catch (err) {
+        await rm(`${path}.tmp`, { force: true });
+        throw err;
+      }
       await rename(`${path}.tmp`, path);
       return key;
     },

@@ -1,15 +1,21 @@
-// The stylesheet, served under a content-hashed name so browsers may keep it for a year; each release
-// changes the name. Compressed once at start, never per request.
+// The stylesheet and the one optional script of form pages, served under content-hashed names so browsers may
+// keep them for a year; each release changes the names. Compressed once at start, never per request.
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
-const css = readFileSync(new URL('../../../public/app.css', import.meta.url));
-const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
+function asset(file: string, ext: string) {
+  const raw = readFileSync(new URL(`../../../public/${file}`, import.meta.url));
+  const hash = createHash('sha256').update(raw).digest('hex').slice(0, 10);
+  return {
+    href: `/static/${file.replace(/\.\w+$/, '')}.${hash}.${ext}`,
+    raw,
+    br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: gzipSync(raw, { level: 9 }),
+  };
+}
 
-export const stylesheet = {
-  href: `/static/app.${hash}.css`,
-  raw: css,
-  br: brotliCompressSync(css, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-  gzip: gzipSync(css, { level: 9 }),
-};
+export const stylesheet = asset('app.css', 'css');
+
+/** The progressive enhancement of dossier forms (src/modules/dossiers/views/form-enhance.ts); never required. */
+export const script = asset('form.js', 'js');

@@ -66,6 +66,7 @@ function AccountNav({ ctx }: { ctx: PageContext }) {
   return (
     <nav class="acct" aria-label={t('nav.account')}>
       {staff && <a href="/admin">{t('nav.admin')}</a>}
+      <a href="/mes-dossiers">{t('nav.mydossiers')}</a>
       <a href="/mon-compte">{t('nav.myaccount')}</a>
       <form method="post" action="/deconnexion">
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />

@@ -1,0 +1,46 @@
+// Messages from the applicant to the administration about a submitted dossier, with up to three documents.
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
+import { newId } from '../../platform/db/ids.ts';
+import type { BlobStore } from '../../platform/storage/blobs.ts';
+import { str } from '../forms/field-kit.ts';
+import { MB } from '../forms/field-file.ts';
+import { deleteBlobs } from './drafts.ts';
+import { readPageBody } from './page-body.ts';
+import * as store from './store.ts';
+
+export const MESSAGE_FILES = ['fichier1', 'fichier2', 'fichier3'] as const;
+export const MESSAGE_MAX_LENGTH = 5000;
+const MESSAGE_FILE_MB = 5;
+
+export type MessageOutcome = { ok: true } | { ok: false; error: MessageKey; text: string };
+
+export async function postMessage(env: { db: Kysely<DB>; blobs: BlobStore }, req: FastifyRequest, dossierId: string, authorId: string): Promise<MessageOutcome> {
+  const names = new Set<string>(MESSAGE_FILES);
+  const { body, uploads } = await readPageBody(req, env.blobs, {
+    files: MESSAGE_FILES.length,
+    fileLimit: (name) => (names.has(name) ? MESSAGE_FILE_MB * MB : undefined),
+  });
+  const text = str(body.message);
+  const files = Object.values(uploads);
+  const stored = files.flatMap((f) => (f.result.ok ? [f.result.key] : []));
+  const refuse = async (error: MessageKey) => {
+    await deleteBlobs(env.blobs, stored);
+    return { ok: false, error, text } as const;
+  };
+  if (text === '') return refuse('dossiers.message.error.empty');
+  if (text.length > MESSAGE_MAX_LENGTH) return refuse('dossiers.message.error.long');
+  if (files.some((f) => !f.result.ok)) return refuse('dossiers.message.error.file');
+
+  const messageId = newId();
+  await env.db.transaction().execute(async (trx) => {
+    await store.insertMessage(trx, { id: messageId, dossierId, authorId, fromApplicant: true, body: text });
+    for (const { name, result } of files) {
+      if (!result.ok) continue;
+      await store.insertAttachment(trx, { id: newId(), dossierId, field: null, messageId, blobKey: result.key, name, kind: result.kind, size: result.size, sha256: result.sha256 });
+    }
+  });
+  return { ok: true };
+}

@@ -1,0 +1,339 @@
+// The applicant's journey over HTTP, as a browser without JavaScript walks it: start from the fiche, answer
+// each page (files included), review, submit once, follow the dossier.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { Visitor } from '../../../test/support/browser-session.ts';
+
+let t: TestApp;
+before(async () => {
+  t = await startTestApp({ seed: true });
+});
+after(() => t.close());
+
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+
+let applicants = 0;
+async function newApplicant(): Promise<Visitor> {
+  const n = ++applicants;
+  const v = new Visitor(t.app, { 'x-forwarded-for': `10.2.0.${n}` });
+  await v.get('/inscription');
+  const res = await v.post('/inscription/email', { email: `citoyen${n}@exemple.ne`, ename: `Citoyen ${n}`, password: 'un mot de passe solide 2026' });
+  assert.equal(res.statusCode, 303, 'the applicant signs up');
+  return v;
+}
+
+const location = (res: { headers: Record<string, unknown> }) => String(res.headers.location ?? '');
+
+/** Starts the criminal record request and returns the draft's id. */
+async function startCasier(v: Visitor): Promise<string> {
+  await v.get('/demarches/extrait-casier-judiciaire/en-ligne');
+  const res = await v.post('/demarches/extrait-casier-judiciaire/en-ligne', {});
+  assert.equal(res.statusCode, 303);
+  const id = /\/dossiers\/([0-9A-Z]{26})\/pages\/identite$/.exec(location(res))?.[1];
+  assert.ok(id, `the first page follows: ${location(res)}`);
+  return id;
+}
+
+const IDENTITY = {
+  nom: 'Issoufou',
+  prenoms: 'Aïcha',
+  sexe: 'f',
+  date_naissance: '12/03/1994',
+  lieu_naissance: 'Tahoua',
+  ne_au_niger: 'yes',
+  nom_pere: 'Issoufou Moussa',
+  nom_mere: 'Mariama Hamani',
+};
+
+/** Answers every page of the request correctly; returns the last response (the redirect to the review). */
+async function fillCasier(v: Visitor, id: string) {
+  await v.get(`/dossiers/${id}/pages/identite`);
+  let res = await v.post(`/dossiers/${id}/pages/identite`, IDENTITY);
+  assert.equal(location(res), `/dossiers/${id}/pages/piece`);
+  await v.get(`/dossiers/${id}/pages/piece`);
+  res = await v.postMultipart(
+    `/dossiers/${id}/pages/piece`,
+    { 'piece_identite.kind': 'cni', 'piece_identite.number': 'NE 123 456 78' },
+    { piece_identite: { name: 'carte.png', data: PNG }, acte_naissance: { name: 'acte de naissance.pdf', data: PDF } },
+  );
+  assert.equal(location(res), `/dossiers/${id}/pages/contact`, res.body.slice(0, 2000));
+  await v.get(`/dossiers/${id}/pages/contact`);
+  res = await v.post(`/dossiers/${id}/pages/contact`, { telephone: '90 12 34 56', usage: 'emploi' });
+  assert.equal(location(res), `/dossiers/${id}/pages/engagement`);
+  await v.get(`/dossiers/${id}/pages/engagement`);
+  res = await v.post(`/dossiers/${id}/pages/engagement`, { certifie: 'on' });
+  assert.equal(location(res), `/dossiers/${id}/recapitulatif`);
+  return res;
+}
+
+async function submitKeyOf(v: Visitor, id: string): Promise<string> {
+  const review = await v.get(`/dossiers/${id}/recapitulatif`);
+  assert.equal(review.statusCode, 200);
+  const key = /name="cle" value="([^"]+)"/.exec(review.body)?.[1];
+  assert.ok(key, 'the review page carries a submit key');
+  return key;
+}
+
+const dossierRow = (id: string) => t.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
+
+describe('filing the criminal record request without JavaScript', () => {
+  test('an anonymous visitor is sent to sign in and comes back to the procedure', async () => {
+    const v = new Visitor(t.app, { 'x-forwarded-for': '10.2.9.1' });
+    const start = await v.get('/demarches/extrait-casier-judiciaire/en-ligne');
+    assert.equal(start.statusCode, 200);
+    assert.match(start.body, /Votre identité/);
+    let res = await v.post('/demarches/extrait-casier-judiciaire/en-ligne', {});
+    assert.equal(location(res), '/connexion');
+    await v.get('/inscription');
+    res = await v.post('/inscription/email', { email: 'revient@exemple.ne', ename: 'Revient', password: 'un mot de passe solide 2026' });
+    assert.equal(location(res), '/demarches/extrait-casier-judiciaire/en-ligne', 'after signing up, back to the procedure');
+  });
+
+  test('the fiche links to the online procedure', async () => {
+    const v = new Visitor(t.app);
+    const fiche = await v.get('/demarches/extrait-casier-judiciaire');
+    assert.match(fiche.body, /href="\/demarches\/extrait-casier-judiciaire\/en-ligne"/);
+  });
+
+  test('pages, review, one submission, a receipt with a reference and an SMS', async () => {
+    const v = await newApplicant();
+    const id = await startCasier(v);
+    await fillCasier(v, id);
+    const review = await v.get(`/dossiers/${id}/recapitulatif`);
+    assert.match(review.body, /Issoufou/);
+    assert.match(review.body, /acte de naissance\.pdf/);
+    const key = await submitKeyOf(v, id);
+
+    const res = await v.post(`/dossiers/${id}/depot`, { cle: key });
+    assert.equal(location(res), `/dossiers/${id}?depose=1`);
+    const receipt = await v.get(location(res));
+    const reference = /DOS-\d{4}-[0-9A-HJKMNP-TV-Z]{6}/.exec(receipt.body)?.[0];
+    assert.ok(reference, 'the receipt shows the reference');
+    assert.match(receipt.body, /Déposé/);
+
+    const row = await dossierRow(id);
+    assert.equal(row?.status, 'submitted');
+    assert.equal(row?.reference, reference);
+    const sms = await t.ctx.db.selectFrom('notifications').selectAll().where('body', 'like', `%${reference}%`).execute();
+    assert.equal(sms.length, 1, 'one receipt message');
+    assert.equal(sms[0]!.channel, 'email', 'an account without phone gets the receipt by e-mail');
+
+    const mine = await v.get('/mes-dossiers');
+    assert.match(mine.body, new RegExp(reference));
+
+    // The same key again (a double click, a retry after a timeout): the same dossier, the same receipt.
+    const again = await v.post(`/dossiers/${id}/depot`, { cle: key });
+    assert.equal(location(again), `/dossiers/${id}`);
+    const count = await t.ctx.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).where('reference', '=', reference).executeTakeFirst();
+    assert.equal(Number(count?.n), 1);
+  });
+
+  test('twenty submissions of the same key at once make one dossier and twenty identical answers', async () => {
+    const v = await newApplicant();
+    const id = await startCasier(v);
+    await fillCasier(v, id);
+    const key = await submitKeyOf(v, id);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => v.post(`/dossiers/${id}/depot`, { cle: key })));
+    for (const res of answers) assert.equal(res.statusCode, 303);
+    const targets = new Set(answers.map((r) => location(r).replace('?depose=1', '')));
+    assert.deepEqual([...targets], [`/dossiers/${id}`]);
+    assert.equal(answers.filter((r) => location(r).endsWith('?depose=1')).length, 1, 'one request did the submission');
+    const events = await t.ctx.db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', id).execute();
+    assert.equal(events.length, 1, 'one "submitted" event');
+  });
+
+  test('a submit key spent on one dossier is refused on another draft', async () => {
+    const v = await newApplicant();
+    const first = await startCasier(v);
+    await fillCasier(v, first);
+    const key = await submitKeyOf(v, first);
+    await v.post(`/dossiers/${first}/depot`, { cle: key });
+    const second = await startCasier(v);
+    await fillCasier(v, second);
+    await v.get(`/dossiers/${second}/recapitulatif`);
+    const res = await v.post(`/dossiers/${second}/depot`, { cle: key });
+    assert.equal(res.statusCode, 409);
+    assert.match(res.body, /déjà servi/);
+    assert.equal((await dossierRow(second))?.status, 'draft', 'the second draft is untouched');
+  });
+
+  test('an incomplete draft cannot be submitted and the review says what is missing', async () => {
+    const v = await newApplicant();
+    const id = await startCasier(v);
+    await v.get(`/dossiers/${id}/pages/identite`);
+    await v.post(`/dossiers/${id}/pages/identite`, IDENTITY);
+    const review = await v.get(`/dossiers/${id}/recapitulatif`);
+    assert.match(review.body, /Avant de déposer/);
+    assert.doesNotMatch(review.body, /name="cle"/);
+    const res = await v.post(`/dossiers/${id}/depot`, { cle: 'a'.repeat(32) });
+    assert.equal(res.statusCode, 400);
+    assert.equal((await dossierRow(id))?.status, 'draft');
+  });
+});
+
+describe('pages check what they receive', () => {
+  test('a mistake is shown next to the field and the good answers are kept', async () => {
+    const v = await newApplicant();
+    const id = await startCasier(v);
+    await v.get(`/dossiers/${id}/pages/identite`);
+    const res = await v.post(`/dossiers/${id}/pages/identite`, { ...IDENTITY, date_naissance: '31/02/1994' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Saisissez une date valide/);
+    assert.match(res.body, /href="#f-date_naissance"/);
+    const row = await dossierRow(id);
+    assert.equal((row?.answers as Record<string, unknown>).nom, 'Issoufou', 'valid answers are saved');
+    assert.equal((row?.answers as Record<string, unknown>).date_naissance, undefined);
+  });
+
+  test('answers to hidden fields, unknown fields and agents’ fields are discarded', async () => {
+    const v = await newApplicant();
+    const id = await startCasier(v);
+    await v.get(`/dossiers/${id}/pages/identite`);
+    await v.post(`/dossiers/${id}/pages/identite`, { ...IDENTITY, pays_naissance: 'Mali', intrus: 'x', usage: 'visa' });
+    const answers = (await dossierRow(id))?.answers as Record<string, unknown>;
+    assert.equal(answers.pays_naissance, undefined, 'hidden: born in Niger');
+    assert.equal(answers.intrus, undefined);
+    assert.equal(answers.usage, undefined, 'a field of another page');
+  });
+
+  test('disguised, truncated, empty and oversized files are refused and nothing is kept', async () => {
+    const v = await newApplicant();
+    const id = await startCasier(v);
+    const filesDir = join(t.config.dataDir, 'files');
+    const stored = async () => (await readdir(filesDir, { recursive: true }).catch(() => [])).filter((n) => String(n).length > 20).length;
+    const before = await stored();
+    const cases: [string, Buffer, RegExp][] = [
+      ['programme.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]), /PDF, JPEG, PNG/],
+      ['coupe.pdf', PDF.subarray(0, 40), /PDF, JPEG, PNG/],
+      ['vide.pdf', Buffer.alloc(0), /vide/],
+      ['image.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), /PDF, JPEG, PNG/],
+      ['enorme.pdf', Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 * 1024 * 1024 + 10), Buffer.from('%%EOF')]), /5 Mo/],
+    ];
+    for (const [name, data, message] of cases) {
+      await v.get(`/dossiers/${id}/pages/piece`);
+      const res = await v.postMultipart(`/dossiers/${id}/pages/piece`, {}, { acte_naissance: { name, data } });
+      assert.equal(res.statusCode, 400, name);
+      assert.match(res.body, message, name);
+    }
+    assert.equal(await stored(), before, 'no file left in the store');
+    const rows = await t.ctx.db.selectFrom('dossier_attachments').selectAll().where('dossier_id', '=', id).execute();
+    assert.equal(rows.length, 0, 'no attachment recorded');
+  });
+
+  test('another applicant’s draft and files are not found', async () => {
+    const owner = await newApplicant();
+    const id = await startCasier(owner);
+    await fillCasier(owner, id);
+    const file = await t.ctx.db.selectFrom('dossier_attachments').select('id').where('dossier_id', '=', id).executeTakeFirstOrThrow();
+    const ownDownload = await owner.get(`/dossiers/${id}/pieces/${file.id}`);
+    assert.equal(ownDownload.statusCode, 200);
+    assert.match(String(ownDownload.headers['content-disposition']), /^attachment;/);
+
+    const other = await newApplicant();
+    for (const url of [`/dossiers/${id}/pages/identite`, `/dossiers/${id}/recapitulatif`, `/dossiers/${id}`, `/dossiers/${id}/pieces/${file.id}`]) {
+      const res = await other.get(url);
+      assert.equal(res.statusCode, 404, url);
+    }
+    await other.get('/mes-dossiers');
+    const post = await other.post(`/dossiers/${id}/pages/identite`, { ...IDENTITY, nom: 'Pirate' });
+    assert.equal(post.statusCode, 404);
+    const del = await other.post(`/dossiers/${id}/supprimer`, {});
+    assert.equal(del.statusCode, 404);
+    assert.equal(((await dossierRow(id))?.answers as Record<string, unknown>).nom, 'Issoufou');
+  });
+});
+
+describe('drafts', () => {
+  test('a draft is listed, resumed and deleted with its files', async () => {
+    const v = await newApplicant();
+    const id = await startCasier(v);
+    await fillCasier(v, id);
+    const mine = await v.get('/mes-dossiers');
+    assert.match(mine.body, /Brouillon/);
+    assert.match(mine.body, new RegExp(`/dossiers/${id}/recapitulatif`));
+    const res = await v.post(`/dossiers/${id}/supprimer`, {});
+    assert.equal(location(res), '/mes-dossiers?supprime=1');
+    assert.equal(await dossierRow(id), undefined);
+    const files = await t.ctx.db.selectFrom('dossier_attachments').selectAll().where('dossier_id', '=', id).execute();
+    assert.equal(files.length, 0);
+  });
+});
+
+describe('repeated blocks without JavaScript', () => {
+  test('rows are added and removed with buttons of the page, the others kept in order', async () => {
+    const v = await newApplicant();
+    await v.get('/demarches/appel-candidatures-eig/en-ligne');
+    const started = await v.post('/demarches/appel-candidatures-eig/en-ligne', {});
+    const id = location(started).split('/')[2]!;
+    const page = `/dossiers/${id}/pages/experiences`;
+    const row = (i: number, organisation: string) => ({
+      [`experiences.${i}.organisation`]: organisation,
+      [`experiences.${i}.poste`]: 'Développeuse',
+      [`experiences.${i}.date_debut`]: '01/02/2020',
+      [`experiences.${i}.en_cours`]: 'yes',
+      [`experiences.${i}.realisations`]: 'Un site de paiement des factures.',
+    });
+    await v.get(page);
+    let res = await v.post(page, { ...row(0, 'Banque Agricole'), _add: 'experiences' });
+    assert.equal(location(res), `${page}?ajouter=experiences`);
+    const shown = await v.get(location(res));
+    assert.match(shown.body, /name="experiences\.1\.organisation"/, 'an empty second row is offered');
+    res = await v.post(page, { ...row(0, 'Banque Agricole'), ...row(1, 'Mairie de Zinder'), _remove: 'experiences.0' });
+    assert.equal(location(res), page);
+    const answers = (await dossierRow(id))?.answers as Record<string, { organisation: string }[]>;
+    assert.deepEqual(answers.experiences?.map((e) => e.organisation), ['Mairie de Zinder']);
+  });
+});
+
+describe('the dossiers API', () => {
+  test('a partner prefills a draft; the citizen claims it by its link, once', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/procedures/extrait-casier-judiciaire/dossiers',
+      payload: { answers: { nom: 'Moussa', date_naissance: '2090-01-01', acte_naissance: { id: 'x', sha256: 'a'.repeat(64) }, inconnu: 1 } },
+    });
+    assert.equal(res.statusCode, 201);
+    const body = res.json();
+    assert.deepEqual(body.ignored.sort(), ['acte_naissance', 'date_naissance', 'inconnu']);
+    const path = new URL(body.url).pathname;
+    assert.equal(path, `/brouillons/${body.prefill_token}`);
+
+    const v = await newApplicant();
+    const claim = await v.get(path);
+    assert.match(location(claim), /\/pages\/identite$/);
+    const id = location(claim).split('/')[2]!;
+    assert.equal(((await dossierRow(id))?.answers as Record<string, unknown>).nom, 'Moussa');
+    const thief = await newApplicant();
+    assert.equal((await thief.get(path)).statusCode, 404, 'a link serves once');
+  });
+
+  test('bad prefill requests get a clear JSON error', async () => {
+    const notOnline = await t.app.inject({ method: 'POST', url: '/api/v1/procedures/passeport/dossiers', payload: { answers: {} } });
+    assert.equal(notOnline.statusCode, 404);
+    const badAnswers = await t.app.inject({ method: 'POST', url: '/api/v1/procedures/extrait-casier-judiciaire/dossiers', payload: { answers: [1, 2] } });
+    assert.equal(badAnswers.statusCode, 400);
+    assert.match(badAnswers.json().error.message, /answers/);
+  });
+
+  test('a dossier is read by reference by its owner only', async () => {
+    const v = await newApplicant();
+    const id = await startCasier(v);
+    await fillCasier(v, id);
+    await v.post(`/dossiers/${id}/depot`, { cle: await submitKeyOf(v, id) });
+    const reference = (await dossierRow(id))!.reference!;
+    const own = await v.get(`/api/v1/dossiers/${reference.toLowerCase()}`);
+    assert.equal(own.statusCode, 200);
+    assert.equal(own.json().status, 'submitted');
+    assert.equal(own.json().timeline[0].event, 'submitted');
+    const other = await newApplicant();
+    assert.equal((await other.get(`/api/v1/dossiers/${reference}`)).statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/dossiers/${reference}` })).statusCode, 401);
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    assert.ok(doc.paths['/api/v1/procedures/{slug}/dossiers'].post);
+    assert.ok(doc.paths['/api/v1/dossiers/{reference}'].get);
+  });
+});
