@@ -132,7 +132,7 @@ export async function savePage(env: Env, open: OpenDossier, input: PageInput): P
   return { answers, errors, next: sections[at + 1]?.id ?? null };
 }
 
-function uploadError(def: FormDefinition, path: string, reason: keyof typeof UPLOAD_ERRORS): FieldError {
+export function uploadError(def: FormDefinition, path: string, reason: keyof typeof UPLOAD_ERRORS): FieldError {
   const field = fileFieldAt(def, path);
   const kinds = field && 'accept' in field && field.accept ? field.accept : ['pdf', 'jpeg', 'png'];
   const key = UPLOAD_ERRORS[reason];

@@ -31,12 +31,21 @@ export function pageAction(body: FormBody): PageAction {
 
 /** Which file inputs a page has and how large each file may be. */
 export function pageLimits(def: FormDefinition, section: Section) {
+  return fieldLimits(def, section.fields);
+}
+
+/** The same for the correction page, which holds the asked fields of several sections. */
+export function correctionLimits(def: FormDefinition, asked: Set<string>) {
+  return fieldLimits(def, def.sections.flatMap((s) => s.fields.filter((f) => asked.has(f.id))));
+}
+
+function fieldLimits(def: FormDefinition, fields: Section['fields']) {
   let files = 0;
-  for (const field of section.fields) {
+  for (const field of fields) {
     if (field.type === 'attachment' || field.type === 'identityDocument') files += 1;
     if (field.type === 'repeat') files += field.fields.filter((c) => c.type === 'attachment' || c.type === 'identityDocument').length * (field.max ?? 20);
   }
-  const ids = new Set(section.fields.map((f) => f.id));
+  const ids = new Set(fields.map((f) => f.id));
   return {
     files: Math.min(files, MAX_ITEMS),
     fileLimit(path: string): number | undefined {

@@ -10,3 +10,4 @@ export const messagePath = (id: string) => `/dossiers/${id}/messages`;
 export const attachmentPath = (dossierId: string, attachmentId: string) => `/dossiers/${dossierId}/pieces/${attachmentId}`;
 export const prefillPath = (token: string) => `/brouillons/${token}`;
 export const MY_DOSSIERS = '/mes-dossiers';
+export const correctionPath = (id: string) => `/dossiers/${id}/correction`;

@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Visitor } from '../../../test/support/browser-session.ts';
+import { requestCorrection } from './corrections.ts';
 
 let t: TestApp;
 before(async () => {
@@ -260,6 +261,47 @@ describe('drafts', () => {
     assert.equal(await dossierRow(id), undefined);
     const files = await t.ctx.db.selectFrom('dossier_attachments').selectAll().where('dossier_id', '=', id).execute();
     assert.equal(files.length, 0);
+  });
+});
+
+describe('corrections', () => {
+  test('the applicant changes only the asked answers and sends the dossier back', async () => {
+    const v = await newApplicant();
+    const id = await startCasier(v);
+    await fillCasier(v, id);
+    await v.post(`/dossiers/${id}/depot`, { cle: await submitKeyOf(v, id) });
+    const env = { db: t.ctx.db, blobs: t.ctx.blobs, config: t.config };
+    const now = new Date();
+    assert.deepEqual(await requestCorrection(env, { dossierId: id, fields: ['certifie_inconnu'], reason: 'x', agentId: null, now }), { ok: false, reason: 'fields' });
+    const asked = await requestCorrection(env, { dossierId: id, fields: ['nom', 'acte_naissance'], reason: "Le nom ne correspond pas à l'acte joint, illisible.", agentId: null, now });
+    assert.deepEqual(asked, { ok: true });
+    const oldFile = ((await dossierRow(id))?.answers as Record<string, { id: string }>).acte_naissance!.id;
+
+    const page = await v.get(`/dossiers/${id}`);
+    assert.match(page.body, /Correction demandée/);
+    assert.match(page.body, /illisible/);
+    const form = await v.get(`/dossiers/${id}/correction`);
+    assert.match(form.body, /name="nom"/);
+    assert.match(form.body, /name="acte_naissance"/);
+    assert.doesNotMatch(form.body, /name="prenoms"/, 'only the asked answers are offered');
+
+    const wrong = await v.postMultipart(`/dossiers/${id}/correction`, { nom: '' });
+    assert.equal(wrong.statusCode, 400);
+    assert.equal((await dossierRow(id))?.status, 'correction', 'nothing changes on a mistake');
+
+    const res = await v.postMultipart(`/dossiers/${id}/correction`, { nom: 'Issoufou Maïga', prenoms: 'Pirate' }, { acte_naissance: { name: 'acte lisible.pdf', data: PDF } });
+    assert.equal(location(res), `/dossiers/${id}?corrige=1`);
+    const row = await dossierRow(id);
+    const answers = row?.answers as Record<string, unknown>;
+    assert.equal(row?.status, 'submitted');
+    assert.equal(answers.nom, 'Issoufou Maïga');
+    assert.equal(answers.prenoms, 'Aïcha', 'an answer not asked stays as filed');
+    assert.equal((answers.acte_naissance as { name: string }).name, 'acte lisible.pdf');
+    const files = await t.ctx.db.selectFrom('dossier_attachments').select('id').where('dossier_id', '=', id).execute();
+    assert.ok(!files.some((f) => f.id === oldFile), 'the replaced file is gone');
+    const events = await t.ctx.db.selectFrom('dossier_events').select('kind').where('dossier_id', '=', id).orderBy('created_at').orderBy('id').execute();
+    assert.deepEqual(events.map((e) => e.kind), ['submitted', 'correction_requested', 'correction_answered']);
+    assert.deepEqual(await requestCorrection(env, { dossierId: (await startCasier(v)), fields: ['nom'], reason: 'x', agentId: null, now }), { ok: false, reason: 'state' }, 'a draft cannot be sent back');
   });
 });
 

@@ -7,12 +7,12 @@ import { HttpProblem } from '../../platform/http/errors.tsx';
 import { formField } from '../../platform/http/form.ts';
 import { randomToken } from '../../platform/crypto/tokens.ts';
 import { mimeOf, type DocumentKind } from '../../platform/storage/file-kinds.ts';
-import { isSectionVisible, validateAnswers, visibleSections } from '../forms/index.ts';
+import { isSectionVisible, validateAnswers, visibleSections, type Answers, type Field } from '../forms/index.ts';
 import { isSlug } from '../catalog/pack-schema.ts';
 import { validationContext } from './context.ts';
 import * as drafts from './drafts.ts';
 import { readPageBody } from './page-body.ts';
-import { pageAction, pageLimits, withoutItem } from './page-actions.ts';
+import { correctionLimits, pageAction, pageLimits, withoutItem } from './page-actions.ts';
 import * as paths from './paths.ts';
 import * as store from './store.ts';
 import { publishedRevision } from './revisions-store.ts';
@@ -23,6 +23,10 @@ import { SectionPage } from './views/section-page.tsx';
 import { ReviewPage } from './views/review-page.tsx';
 import { DossierPage } from './views/dossier-page.tsx';
 import { MyDossiersPage } from './views/my-dossiers-page.tsx';
+import { CorrectionPage } from './views/correction-page.tsx';
+import { bodyOf } from './views/section-fields.tsx';
+import { answerCorrection, openCorrection } from './corrections.ts';
+import { territoriesOf } from '../territories/index.ts';
 
 type IdParams = { Params: { id: string } };
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -133,15 +137,44 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, page, 400);
   });
 
-  app.get<IdParams & { Querystring: { depose?: string } }>('/dossiers/:id', async (req, reply) => {
+  app.get<IdParams & { Querystring: { depose?: string; corrige?: string } }>('/dossiers/:id', async (req, reply) => {
     const user = await applicant(req, reply);
     if (!user) return reply;
     const open = await own(req, user);
     if (open.dossier.status === 'draft') return reply.redirect(paths.reviewPath(open.dossier.id), 303);
     const [events, messages, files] = await Promise.all([store.timeline(db, open.dossier.id), store.messagesOf(db, open.dossier.id), store.attachmentsOf(db, open.dossier.id)]);
     const ctx = await formContext(req, reply);
-    const props = { ctx, open, events, messages, files, justSubmitted: req.query.depose === '1', country: config.country };
+    const correction = open.dossier.status === 'correction' ? await openCorrection(db, open.dossier.id) : undefined;
+    const notice = req.query.depose === '1' ? 'submitted' : req.query.corrige === '1' ? 'corrected' : undefined;
+    const props = { ctx, open, events, messages, files, notice, correction, country: config.country } as const;
     return sendPage(reply, <DossierPage {...props} />);
+  });
+
+  app.get<IdParams>('/dossiers/:id/correction', async (req, reply) => {
+    const user = await applicant(req, reply);
+    if (!user) return reply;
+    const open = await own(req, user);
+    const correction = open.dossier.status === 'correction' ? await openCorrection(db, open.dossier.id) : undefined;
+    if (!correction) return reply.redirect(paths.dossierPath(open.dossier.id), 303);
+    const ctx = await formContext(req, reply);
+    return sendPage(reply, <CorrectionPage ctx={ctx} open={open} correction={correction} errors={[]} country={config.country} />);
+  });
+
+  app.post<IdParams>('/dossiers/:id/correction', async (req, reply) => {
+    const user = await applicant(req, reply, paths.dossierPath(req.params.id));
+    if (!user) return reply;
+    const open = await own(req, user);
+    const correction = open.dossier.status === 'correction' ? await openCorrection(db, open.dossier.id) : undefined;
+    if (!correction) return reply.redirect(paths.dossierPath(open.dossier.id), 303);
+    const asked = new Set(correction.fields);
+    const { body, uploads } = await readPageBody(req, blobs, correctionLimits(open.definition, asked));
+    const removals = Object.keys(body).filter((k) => k.endsWith('._remove')).map((k) => k.slice(0, -'._remove'.length));
+    const viewProps = { i18n: req.i18n, locale: req.locale, country: config.country, territories: territoriesOf(config.country), errors: [], fileHref: () => '' };
+    const bodyFor = (fields: Field[], answers: Answers) => bodyOf(fields, answers, { ...viewProps, def: open.definition, section: { id: '', title: '', fields }, answers });
+    const result = await answerCorrection(env, open, correction, { body, uploads, removals, now: new Date(), bodyFor });
+    if (result.ok) return reply.redirect(`${paths.dossierPath(open.dossier.id)}?corrige=1`, 303);
+    const page = <CorrectionPage ctx={pageContext(req)} open={open} correction={correction} raw={body} errors={result.errors} country={config.country} />;
+    return sendPage(reply, page, 400);
   });
 
   app.post<IdParams>('/dossiers/:id/messages', async (req, reply) => {
@@ -152,7 +185,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     const outcome = await postMessage(env, req, open.dossier.id, user.id);
     if (outcome.ok) return reply.redirect(`${paths.dossierPath(open.dossier.id)}#messages`, 303);
     const [events, messages, files] = await Promise.all([store.timeline(db, open.dossier.id), store.messagesOf(db, open.dossier.id), store.attachmentsOf(db, open.dossier.id)]);
-    const props = { ctx: pageContext(req), open, events, messages, files, justSubmitted: false, country: config.country, messageError: outcome.error, messageDraft: outcome.text };
+    const props = { ctx: pageContext(req), open, events, messages, files, country: config.country, messageError: outcome.error, messageDraft: outcome.text };
     return sendPage(reply, <DossierPage {...props} />, 400);
   });
 

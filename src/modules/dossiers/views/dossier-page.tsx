@@ -8,7 +8,8 @@ import type { Country, Locale } from '../../forms/index.ts';
 import { territoriesOf } from '../../territories/index.ts';
 import type { OpenDossier } from '../drafts.ts';
 import type { AttachmentRow, MessageRow, TimelineEvent } from '../store.ts';
-import { attachmentPath, messagePath, MY_DOSSIERS } from '../paths.ts';
+import { attachmentPath, correctionPath, messagePath, MY_DOSSIERS } from '../paths.ts';
+import type { OpenCorrection } from '../corrections.ts';
 import { MESSAGE_FILES, MESSAGE_MAX_LENGTH } from '../messages.ts';
 import { AnswersView } from './answers-view.tsx';
 import { fileHref, StatusTag } from './shared.tsx';
@@ -19,22 +20,33 @@ interface Props {
   events: TimelineEvent[];
   messages: MessageRow[];
   files: AttachmentRow[];
-  justSubmitted: boolean;
+  notice?: 'submitted' | 'corrected';
+  correction?: OpenCorrection;
   country: Country;
   messageError?: MessageKey;
   messageDraft?: string;
 }
 
-export function DossierPage({ ctx, open, events, messages, files, justSubmitted, country, messageError, messageDraft }: Props) {
+export function DossierPage({ ctx, open, events, messages, files, notice, correction, country, messageError, messageDraft }: Props) {
   const { t } = ctx.i18n;
   const { dossier, definition, procedure } = open;
   const reference = dossier.reference!;
   return (
     <Layout ctx={ctx} title={`${reference} · ${procedure.title}`} breadcrumb={[{ href: MY_DOSSIERS, label: t('dossiers.mine.title') }, { label: reference }]}>
-      {justSubmitted && (
+      {notice === 'submitted' && (
         <Notice kind="success">
           <p>{t('dossiers.receipt.done')}</p>
           <p>{t('dossiers.receipt.keep')}</p>
+        </Notice>
+      )}
+      {notice === 'corrected' && <Notice kind="success">{t('dossiers.correction.done')}</Notice>}
+      {correction && (
+        <Notice kind="warning">
+          <p>{t('dossiers.correction.asked')}</p>
+          <p class="body">{correction.reason}</p>
+          <a class="button" href={correctionPath(dossier.id)}>
+            {t('dossiers.correction.start')}
+          </a>
         </Notice>
       )}
       <h1>{procedure.title}</h1>

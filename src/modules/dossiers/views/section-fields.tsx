@@ -163,7 +163,8 @@ function sendOf(field: InputField, path: string, value: Answer | undefined, p: S
   }
 }
 
-function bodyOf(fields: Field[], answers: Answers, p: SectionFieldsProps): Body {
+/** The form values that show `answers` in these fields: what a browser would post back unchanged. */
+export function bodyOf(fields: Field[], answers: Answers, p: SectionFieldsProps): Body {
   const out: Body = {};
   for (const field of fields) {
     if (!isInput(field)) continue;
