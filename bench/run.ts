@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { testDatabase } from '../test/support/app.ts';
+import { benchSubmissions } from './submissions.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
@@ -122,6 +123,8 @@ try {
   }
   const bareMedian = [...bareRuns].sort((a, b) => a.rps - b.rps)[Math.floor(bareRuns.length / 2)]!;
   measures.unshift({ ...bareMedian, ratio: 1 });
+  // Submissions write: measured on PostgreSQL only, where the bench can prepare drafts beside the server.
+  const submissions = pgdb?.url ? await benchSubmissions(g, pgdb.url, DURATION, CONNECTIONS) : undefined;
   const size = await sizes(g, ['/', '/demarches', '/demarches/extrait-casier-judiciaire', '/recherche?q=casier', '/connexion', '/inscription']);
   const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)';
   const report = `## On ${database}
@@ -139,7 +142,18 @@ the same fiche for a visitor with a session, rendered from the database each tim
 |---|---|---:|---:|---:|---:|---:|
 ${measures.map((m) => `| ${m.name} | \`${m.path}\` | ${Math.round(m.rps)} | ${(m.ratio * 100).toFixed(1)} % | ${m.p50} | ${m.p99} | ${m.errors} |`).join('\n')}
 
-### Start
+${
+    submissions
+      ? `### Submissions
+
+Dossiers submitted per second: each request submits a different complete draft of the criminal record request
+(answers checked in full, reference drawn, event and SMS queued in one transaction) with its one-time key.
+${Math.round(submissions.rps)} submissions/s, p50 ${submissions.p50} ms, p99 ${submissions.p99} ms, ${submissions.errors} errors;
+${submissions.submitted} dossiers submitted in the run (target: 500/s on 2 cores).
+
+`
+      : ''
+  }### Start
 
 \`src/main.ts\` on an empty data directory (database creation, migrations, demo catalog of three countries) served
 its first fiche ${startSeconds.toFixed(1)} s after the process was launched (budget: 15 s).

@@ -12,6 +12,7 @@ import type { AppContext } from './platform/http/types.ts';
 import { join } from 'node:path';
 import { accountRoutes } from './modules/accounts/index.ts';
 import { catalogAdminRoutes, catalogApi, catalogOpenApi, catalogRoutes } from './modules/catalog/index.ts';
+import { builderRoutes } from './modules/builder/index.ts';
 import { dossierApi, dossierOpenApi, dossierRoutes } from './modules/dossiers/index.ts';
 import { registerTerritoryApi } from './modules/territories/api.ts';
 import { openApiDocument } from './openapi.ts';
@@ -25,6 +26,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(catalogRoutes);
   await app.register(catalogApi);
   await app.register(catalogAdminRoutes);
+  await app.register(builderRoutes);
   await app.register(accountRoutes);
   await app.register(dossierRoutes);
   await app.register(dossierApi);

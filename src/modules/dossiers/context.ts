@@ -15,8 +15,12 @@ export function validationContext(config: Pick<Config, 'country' | 'timeZone'>, 
 
 /** The year of `now` where the service runs: a reference filed on 31 December at 23:30 in Niamey is of that year. */
 export function localYear(now: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(now));
+  let format = yearFormats.get(timeZone);
+  if (!format) yearFormats.set(timeZone, (format = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' })));
+  return Number(format.format(now));
 }
+// Building an Intl formatter costs far more than using one.
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Every file an answer set refers to (attachments, identity documents, at any depth). */
 export function filesOf(answers: Answers): AttachmentRef[] {

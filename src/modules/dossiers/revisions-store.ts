@@ -25,8 +25,28 @@ export async function publishedRevision(db: Q, procedureId: string): Promise<Rev
     .executeTakeFirst()) as Revision | undefined;
 }
 
+// Published and superseded revisions never change: once read, a revision is kept (a draft revision of the
+// builder is never cached). A few hundred procedures' forms fit easily in memory.
+const frozen = new Map<string, Revision>();
+const FROZEN_MAX = 2000;
+
 export async function revisionById(db: Q, id: string): Promise<Revision | undefined> {
-  return (await db.selectFrom('procedure_revisions').select(columns).where('id', '=', id).executeTakeFirst()) as Revision | undefined;
+  const known = frozen.get(id);
+  if (known) return known;
+  const row = await db.selectFrom('procedure_revisions').select([...columns, 'status']).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const { status, ...revision } = row as Revision & { status: string };
+  if (status !== 'draft') {
+    if (frozen.size >= FROZEN_MAX) frozen.delete(frozen.keys().next().value!);
+    frozen.set(id, revision);
+  }
+  return revision;
+}
+
+/** The id of the procedure's published revision: enough to tell whether a dossier is on the current form. */
+export async function publishedRevisionId(db: Q, procedureId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('procedure_revisions').select('id').where('procedure_id', '=', procedureId).where('status', '=', 'published').executeTakeFirst();
+  return row?.id;
 }
 
 /**

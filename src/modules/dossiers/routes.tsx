@@ -121,7 +121,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, <ReviewPage ctx={ctx} open={open} errors={errors} submitKey={randomToken(24)} country={config.country} />);
   });
 
-  app.post<IdParams>('/dossiers/:id/depot', { config: { rateLimit: { max: 60, timeWindow: 60_000 } } }, async (req, reply) => {
+  app.post<IdParams>('/dossiers/:id/depot', async (req, reply) => {
     const user = await applicant(req, reply, paths.reviewPath(req.params.id));
     if (!user) return reply;
     const key = formField(req.body, 'cle', 100);

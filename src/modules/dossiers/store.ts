@@ -44,10 +44,6 @@ export async function dossierByReference(db: Q, reference: string): Promise<Doss
   return (await db.selectFrom('dossiers').select(dossierColumns).where('reference', '=', reference).executeTakeFirst()) as DossierRow | undefined;
 }
 
-export async function dossierBySubmitKey(db: Q, key: string): Promise<DossierRow | undefined> {
-  return (await db.selectFrom('dossiers').select(dossierColumns).where('submit_key', '=', key).executeTakeFirst()) as DossierRow | undefined;
-}
-
 export async function insertDraft(
   db: Q,
   d: { id: string; procedureId: string; revisionId: string; applicantId: string | null; answers?: Answers; prefillHash?: string },
@@ -88,10 +84,6 @@ export async function markSubmitted(trx: Transaction<DB>, d: { id: string; key: 
     .where('status', '=', 'draft')
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
-}
-
-export async function referenceTaken(db: Q, reference: string): Promise<boolean> {
-  return (await db.selectFrom('dossiers').select('id').where('reference', '=', reference).executeTakeFirst()) !== undefined;
 }
 
 /** Deletes a draft of this applicant; returns the blob keys of its files, to delete once committed. */

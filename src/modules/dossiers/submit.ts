@@ -2,7 +2,7 @@
 // while it is checked and submitted, so a double click, a retry after a timeout or a second tab all wait
 // for the first and then find the dossier submitted: one dossier, the same receipt. A key already spent on
 // another dossier is refused.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/db/ids.ts';
@@ -15,7 +15,7 @@ import { filesOf, localYear, validationContext } from './context.ts';
 import { deleteBlobs } from './drafts.ts';
 import { dossierPath } from './paths.ts';
 import { newReference } from './reference.ts';
-import { publishedRevision, revisionById } from './revisions-store.ts';
+import { revisionById } from './revisions-store.ts';
 import * as store from './store.ts';
 
 type Env = { db: Kysely<DB>; blobs: BlobStore; config: Pick<Config, 'country' | 'timeZone' | 'publicUrl'> };
@@ -28,70 +28,89 @@ export type SubmitResult =
   | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
 export async function submitDraft(env: Env, input: { id: string; applicantId: string; key: string; locale: Locale; now: Date }): Promise<SubmitResult> {
-  let stale: string[] = [];
-  let result: SubmitResult;
-  try {
-    result = await env.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('dossiers')
-        .select(['id', 'status', 'reference', 'revision_id', 'procedure_id', 'answers'])
-        .where('id', '=', input.id)
-        .where('applicant_id', '=', input.applicantId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!row) return { ok: false, reason: 'not-found' } as const;
-      if (row.status !== 'draft') return { ok: true, id: row.id, reference: row.reference!, already: true } as const;
-      if (await store.dossierBySubmitKey(trx, input.key)) return { ok: false, reason: 'key-used' } as const;
-      const published = await publishedRevision(trx, row.procedure_id);
-      const revision = await revisionById(trx, row.revision_id);
-      // The form changed between the review page and this click: the applicant must see it again.
-      if (!revision || (published && published.id !== revision.id)) return { ok: false, reason: 'form-changed' } as const;
-
-      const checked = validateAnswers(revision.definition, row.answers as Answers, validationContext(env.config, input.now));
-      if (checked.errors.length > 0) return { ok: false, reason: 'invalid', errors: checked.errors } as const;
-      const reference = await freeReference(trx, localYear(input.now, env.config.timeZone));
-      await store.markSubmitted(trx, { id: row.id, key: input.key, reference, answers: checked.answers, at: input.now });
-      await store.addEvent(trx, { id: newId(), dossierId: row.id, kind: 'submitted', status: 'submitted', actorId: input.applicantId, at: input.now });
-      stale = await store.pruneAnswerFiles(trx, row.id, filesOf(checked.answers).map((f) => f.id));
-      await notifySubmitted(trx, env, { applicantId: input.applicantId, dossierId: row.id, procedureId: row.procedure_id, reference, locale: input.locale });
-      return { ok: true, id: row.id, reference, already: false } as const;
-    });
-  } catch (err) {
-    // Two drafts submitted at once with one key: the unique index lets one through.
-    if ((err as { code?: string }).code === '23505' && String((err as Error).message).includes('submit_key')) return { ok: false, reason: 'key-used' };
-    throw err;
+  // A reference drawn twice in a year (one chance in a billion per pair) fails on the unique index: draw again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await submitOnce(env, input);
+    } catch (err) {
+      const { code, constraint: named, message } = err as { code?: string; constraint?: string; message?: string };
+      if (code !== '23505') throw err;
+      const constraint = named ?? /"([^"]+)"/.exec(message ?? '')?.[1];
+      // Two drafts submitted at once with one key: the unique index lets one through.
+      if (constraint === 'dossiers_submit_key_key') return { ok: false, reason: 'key-used' };
+      if (constraint !== 'dossiers_reference_key' || attempt >= 3) throw err;
+    }
   }
+}
+
+// Each statement is a round trip to the database, and at hundreds of submissions a second the round trips
+// are what costs: the draft, its applicant, the procedure's title and its current form come in one query.
+async function submitOnce(env: Env, input: { id: string; applicantId: string; key: string; locale: Locale; now: Date }): Promise<SubmitResult> {
+  let stale: string[] = [];
+  const result = await env.db.transaction().execute(async (trx) => {
+    const { rows } = await sql<DraftForSubmission>`
+      SELECT d.id, d.status, d.reference, d.revision_id, d.answers, d.submit_key,
+        (SELECT r.id FROM procedure_revisions r WHERE r.procedure_id = d.procedure_id AND r.status = 'published') AS published_id,
+        (SELECT d2.id FROM dossiers d2 WHERE d2.submit_key = ${input.key}) AS key_owner,
+        u.phone, u.email, u.locale,
+        coalesce(t.title, f.title) AS title
+      FROM dossiers d
+      JOIN users u ON u.id = d.applicant_id
+      JOIN procedure_texts f ON f.procedure_id = d.procedure_id AND f.locale = 'fr'
+      LEFT JOIN procedure_texts t ON t.procedure_id = d.procedure_id AND t.locale = coalesce(u.locale, ${input.locale})
+      WHERE d.id = ${input.id} AND d.applicant_id = ${input.applicantId}
+      FOR UPDATE OF d`.execute(trx);
+    const row = rows[0];
+    if (!row) return { ok: false, reason: 'not-found' } as const;
+    if (row.status !== 'draft') return { ok: true, id: row.id, reference: row.reference!, already: true } as const;
+    if (row.key_owner) return { ok: false, reason: 'key-used' } as const;
+    const revision = await revisionById(trx, row.revision_id);
+    // The form changed between the review page and this click: the applicant must see it again.
+    if (!revision || (row.published_id && row.published_id !== revision.id)) return { ok: false, reason: 'form-changed' } as const;
+
+    const checked = validateAnswers(revision.definition, row.answers, validationContext(env.config, input.now));
+    if (checked.errors.length > 0) return { ok: false, reason: 'invalid', errors: checked.errors } as const;
+    const reference = newReference(localYear(input.now, env.config.timeZone));
+    await store.markSubmitted(trx, { id: row.id, key: input.key, reference, answers: checked.answers, at: input.now });
+    await store.addEvent(trx, { id: newId(), dossierId: row.id, kind: 'submitted', status: 'submitted', actorId: input.applicantId, at: input.now });
+    stale = await store.pruneAnswerFiles(trx, row.id, filesOf(checked.answers).map((f) => f.id));
+    await notifySubmitted(trx, env, { ...row, dossierId: row.id, reference, locale: (row.locale as Locale | null) ?? input.locale });
+    return { ok: true, id: row.id, reference, already: false } as const;
+  });
   await deleteBlobs(env.blobs, stale);
   return result;
 }
 
-async function freeReference(trx: Transaction<DB>, year: number): Promise<string> {
-  // A billion codes a year: a clash is rare, and the unique index would catch one this loop missed.
-  for (;;) {
-    const reference = newReference(year);
-    if (!(await store.referenceTaken(trx, reference))) return reference;
-  }
+interface DraftForSubmission {
+  id: string;
+  status: string;
+  reference: string | null;
+  revision_id: string;
+  answers: Answers;
+  submit_key: string | null;
+  published_id: string | null;
+  key_owner: string | null;
+  phone: string | null;
+  email: string | null;
+  locale: string | null;
+  title: string;
 }
 
 /** The receipt by SMS when the applicant has a phone, else by e-mail; in their language, in the same transaction. */
 async function notifySubmitted(
   trx: Transaction<DB>,
   env: Env,
-  d: { applicantId: string; dossierId: string; procedureId: string; reference: string; locale: Locale },
+  d: { dossierId: string; reference: string; title: string; phone: string | null; email: string | null; locale: Locale },
 ): Promise<void> {
-  const user = await trx.selectFrom('users').select(['phone', 'email', 'locale']).where('id', '=', d.applicantId).executeTakeFirst();
-  if (!user) return;
-  const locale = (user.locale as Locale | null) ?? d.locale;
-  const procedure = await store.procedureHead(trx, { id: d.procedureId }, locale);
-  const params = { reference: d.reference, title: procedure?.title ?? '', url: `${env.config.publicUrl}${dossierPath(d.dossierId)}` };
-  if (user.phone) {
-    await queueMessage(trx, { channel: 'sms', to: user.phone, body: translate(locale, 'dossiers.notify.submitted.sms', params) });
-  } else if (user.email) {
+  const params = { reference: d.reference, title: d.title, url: `${env.config.publicUrl}${dossierPath(d.dossierId)}` };
+  if (d.phone) {
+    await queueMessage(trx, { channel: 'sms', to: d.phone, body: translate(d.locale, 'dossiers.notify.submitted.sms', params) });
+  } else if (d.email) {
     await queueMessage(trx, {
       channel: 'email',
-      to: user.email,
-      subject: translate(locale, 'dossiers.notify.submitted.subject', params),
-      body: translate(locale, 'dossiers.notify.submitted.email', params),
+      to: d.email,
+      subject: translate(d.locale, 'dossiers.notify.submitted.subject', params),
+      body: translate(d.locale, 'dossiers.notify.submitted.email', params),
     });
   }
 }

@@ -19,3 +19,6 @@ export const stylesheet = asset('app.css', 'css');
 
 /** The progressive enhancement of dossier forms (src/modules/dossiers/views/form-enhance.ts); never required. */
 export const script = asset('form.js', 'js');
+
+/** The procedure builder's optional script (src/modules/builder): actions without a full page reload. */
+export const builderScript = asset('builder.js', 'js');

@@ -68,6 +68,7 @@ export function AdminEditPage({ ctx, id, slug, editLocale, edit, errors = [], sa
       <p>
         <a href={`/demarches/${slug}`}>{t('admin.edit.public')}</a>
       </p>
+      <p><a href={`/admin/demarches/${id}/formulaire`}>{t('builder.link')}</a></p>
       <form method="post" action={`/admin/demarches/${id}?langue=${editLocale}`} class="card">
         <CsrfField token={ctx.csrf} />
         <fieldset>

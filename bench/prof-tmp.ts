@@ -1,0 +1,16 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testDatabase } from '../test/support/app.ts';
+import { benchSubmissions } from './submissions.ts';
+const pgdb = await testDatabase();
+await pgdb.database.close();
+const dataDir = await mkdtemp(join(tmpdir(), 'prof-'));
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: '/work/main', env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', SEED_DEMO: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', WORKER: 'false', DATABASE_URL: pgdb.url! }, stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise<number>((r) => child.stdout!.on('data', (c) => { const m = /ready on http:\/\/[^:]+:(\d+)/.exec(String(c)); if (m) r(Number(m[1])); }));
+console.log('load1', new Date().toISOString()); console.log(await benchSubmissions(`http://127.0.0.1:${port}`, pgdb.url!, 5, 1)); console.log('load10', new Date().toISOString()); const m = await benchSubmissions(`http://127.0.0.1:${port}`, pgdb.url!, 5, 10); console.log('end', new Date().toISOString());
+console.log(m);
+child.kill('SIGINT');
+await new Promise((r) => child.on('exit', r));
+await pgdb.drop();
