@@ -73,17 +73,21 @@ export async function saveDraftAnswers(db: Q, id: string, answers: Answers, revi
 }
 
 /**
- * Submits a draft with its one-time key. False when the row was no longer a draft: submitted meanwhile,
- * perhaps by this very key in a concurrent request (the row lock makes the loser wait, then see it).
+ * Submits the (locked) draft with its one-time key and writes the "submitted" event of its timeline, in one
+ * statement: at hundreds of submissions a second, round trips to the database are what costs.
  */
-export async function markSubmitted(trx: Transaction<DB>, d: { id: string; key: string; reference: string; answers: Answers; at: Date }): Promise<boolean> {
-  const res = await trx
-    .updateTable('dossiers')
-    .set({ status: 'submitted', submit_key: d.key, reference: d.reference, answers: JSON.stringify(d.answers), submitted_at: d.at, updated_at: d.at })
-    .where('id', '=', d.id)
-    .where('status', '=', 'draft')
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+export async function markSubmitted(
+  trx: Transaction<DB>,
+  d: { id: string; key: string; reference: string; answers: Answers; at: Date; eventId: string; actorId: string },
+): Promise<void> {
+  await sql`
+    WITH submitted AS (
+      UPDATE dossiers SET status = 'submitted', submit_key = ${d.key}, reference = ${d.reference}, answers = ${JSON.stringify(d.answers)}::jsonb,
+        submitted_at = ${d.at}, updated_at = ${d.at}
+      WHERE id = ${d.id} AND status = 'draft'
+      RETURNING id)
+    INSERT INTO dossier_events (id, dossier_id, kind, status, actor_id, created_at)
+    SELECT ${d.eventId}, id, 'submitted', 'submitted', ${d.actorId}, ${d.at} FROM submitted`.execute(trx);
 }
 
 /** Deletes a draft of this applicant; returns the blob keys of its files, to delete once committed. */

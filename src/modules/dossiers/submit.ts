@@ -71,9 +71,10 @@ async function submitOnce(env: Env, input: { id: string; applicantId: string; ke
     const checked = validateAnswers(revision.definition, row.answers, validationContext(env.config, input.now));
     if (checked.errors.length > 0) return { ok: false, reason: 'invalid', errors: checked.errors } as const;
     const reference = newReference(localYear(input.now, env.config.timeZone));
-    await store.markSubmitted(trx, { id: row.id, key: input.key, reference, answers: checked.answers, at: input.now });
-    await store.addEvent(trx, { id: newId(), dossierId: row.id, kind: 'submitted', status: 'submitted', actorId: input.applicantId, at: input.now });
-    stale = await store.pruneAnswerFiles(trx, row.id, filesOf(checked.answers).map((f) => f.id));
+    await store.markSubmitted(trx, { id: row.id, key: input.key, reference, answers: checked.answers, at: input.now, eventId: newId(), actorId: input.applicantId });
+    // Files of answers dropped by the final check (a field hidden since) go; usually there are none.
+    const kept = filesOf(checked.answers).map((f) => f.id);
+    if (filesOf(row.answers).some((f) => !kept.includes(f.id))) stale = await store.pruneAnswerFiles(trx, row.id, kept);
     await notifySubmitted(trx, env, { ...row, dossierId: row.id, reference, locale: (row.locale as Locale | null) ?? input.locale });
     return { ok: true, id: row.id, reference, already: false } as const;
   });
