@@ -2,3 +2,4 @@
 export { dossierRoutes } from './routes.tsx';
 export { dossierApi } from './api.ts';
 export { dossierOpenApi } from './openapi.ts';
+export { purgeUnclaimedDrafts } from './store.ts';

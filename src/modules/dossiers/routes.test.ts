@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Visitor } from '../../../test/support/browser-session.ts';
 import { requestCorrection } from './corrections.ts';
+import { purgeUnclaimedDrafts } from './store.ts';
 
 let t: TestApp;
 before(async () => {
@@ -351,6 +352,16 @@ describe('the dossiers API', () => {
     assert.equal(((await dossierRow(id))?.answers as Record<string, unknown>).nom, 'Moussa');
     const thief = await newApplicant();
     assert.equal((await thief.get(path)).statusCode, 404, 'a link serves once');
+  });
+
+  test('prefilled drafts nobody claims are deleted after a week', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/procedures/extrait-casier-judiciaire/dossiers', payload: { answers: { nom: 'Oublié' } } });
+    const { id } = res.json();
+    await purgeUnclaimedDrafts(t.ctx.db, new Date(Date.now() + 6 * 86_400_000));
+    assert.ok(await dossierRow(id), 'kept within the week');
+    await purgeUnclaimedDrafts(t.ctx.db, new Date(Date.now() + 8 * 86_400_000));
+    assert.equal(await dossierRow(id), undefined);
+    assert.ok(await t.ctx.db.selectFrom('dossiers').select('id').where('applicant_id', 'is not', null).executeTakeFirst(), 'owned drafts stay');
   });
 
   test('bad prefill requests get a clear JSON error', async () => {

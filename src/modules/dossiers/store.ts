@@ -239,3 +239,13 @@ export async function pruneAnswerFiles(db: Q, dossierId: string, keep: string[])
   const rows = await q.returning('blob_key').execute();
   return rows.map((r) => r.blob_key);
 }
+
+/** Drafts prefilled through the API that nobody claimed within a week are deleted (they hold no files). */
+export async function purgeUnclaimedDrafts(db: Kysely<DB>, now: Date): Promise<void> {
+  await db
+    .deleteFrom('dossiers')
+    .where('applicant_id', 'is', null)
+    .where('status', '=', 'draft')
+    .where('created_at', '<', new Date(now.getTime() - 7 * 86_400_000))
+    .execute();
+}

@@ -12,8 +12,16 @@ export async function purgeExpired(db: Kysely<DB>, now = new Date()): Promise<vo
   await purgeThrottle(db, now);
 }
 
-export function startMaintenance(db: Kysely<DB>, onError: (err: unknown) => void, everyMs = 15 * 60_000): () => void {
-  const timer = setInterval(() => purgeExpired(db).catch(onError), everyMs);
+/** A module's own housekeeping, run with the platform's. */
+export type MaintenanceTask = (db: Kysely<DB>, now: Date) => Promise<void>;
+
+export function startMaintenance(db: Kysely<DB>, onError: (err: unknown) => void, tasks: MaintenanceTask[] = [], everyMs = 15 * 60_000): () => void {
+  const run = async () => {
+    const now = new Date();
+    await purgeExpired(db, now);
+    for (const task of tasks) await task(db, now);
+  };
+  const timer = setInterval(() => run().catch(onError), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }
