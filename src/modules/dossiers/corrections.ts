@@ -6,6 +6,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { BlobStore } from '../../platform/storage/blobs.ts';
 import { queueMessage } from '../../platform/notify/messages.ts';
+import { HttpProblem } from '../../platform/http/errors.tsx';
 import { translate } from '../../platform/i18n/index.ts';
 import type { Locale } from '../../config.ts';
 import { isInput, readSection, validateAnswers, type Answers, type AttachmentRef, type Field, type FieldError, type FormBody, type FormDefinition, type Section } from '../forms/index.ts';
@@ -97,6 +98,7 @@ export async function answerCorrection(
     attachments[path] = { id, name, size: result.size, kind: result.kind, sha256: result.sha256 };
   }
 
+  const freshKeys = fresh.flatMap(([, f]) => (f.result.ok ? [f.result.key] : []));
   const ctx = { ...validationContext(env.config, input.now), previous: dossier.answers, attachments };
   let answers: Answers = { ...dossier.answers };
   const errors: FieldError[] = [...refused];
@@ -114,27 +116,34 @@ export async function answerCorrection(
   const checked = validateAnswers(definition, answers, validationContext(env.config, input.now));
   errors.push(...checked.errors.filter((e) => !errors.some((x) => x.field === e.field)));
   if (errors.length > 0) {
-    await deleteBlobs(env.blobs, fresh.flatMap(([, f]) => (f.result.ok ? [f.result.key] : [])));
+    await deleteBlobs(env.blobs, freshKeys);
     return { ok: false, errors, answers };
   }
   answers = checked.answers;
 
-  const stale = await env.db.transaction().execute(async (trx) => {
-    for (const [path, { name, result }] of fresh) {
-      if (!result.ok) continue;
-      await store.insertAttachment(trx, { id: ids.get(path)!, dossierId: dossier.id, field: path, messageId: null, blobKey: result.key, name, kind: result.kind, size: result.size, sha256: result.sha256 });
-    }
-    const res = await trx
-      .updateTable('dossiers')
-      .set({ answers: JSON.stringify(answers), status: 'submitted', updated_at: input.now })
-      .where('id', '=', dossier.id)
-      .where('status', '=', 'correction')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) return fresh.flatMap(([, f]) => (f.result.ok ? [f.result.key] : []));
-    await trx.updateTable('dossier_corrections').set({ answered_at: input.now }).where('id', '=', correction.id).execute();
-    await store.addEvent(trx, { id: newId(), dossierId: dossier.id, kind: 'correction_answered', status: 'submitted', actorId: dossier.applicantId, at: input.now });
-    return store.pruneAnswerFiles(trx, dossier.id, filesOf(answers).map((f) => f.id));
-  });
+  const stale = await env.db
+    .transaction()
+    .execute(async (trx) => {
+      for (const [path, { name, result }] of fresh) {
+        if (!result.ok) continue;
+        await store.insertAttachment(trx, { id: ids.get(path)!, dossierId: dossier.id, field: path, messageId: null, blobKey: result.key, name, kind: result.kind, size: result.size, sha256: result.sha256 });
+      }
+      const res = await trx
+        .updateTable('dossiers')
+        .set({ answers: JSON.stringify(answers), status: 'submitted', updated_at: input.now })
+        .where('id', '=', dossier.id)
+        .where('status', '=', 'correction')
+        .executeTakeFirst();
+      // Answered meanwhile (another tab): nothing of this request is kept.
+      if (Number(res.numUpdatedRows) !== 1) throw new HttpProblem(409, 'dossiers.error.notdraft');
+      await trx.updateTable('dossier_corrections').set({ answered_at: input.now }).where('id', '=', correction.id).execute();
+      await store.addEvent(trx, { id: newId(), dossierId: dossier.id, kind: 'correction_answered', status: 'submitted', actorId: dossier.applicantId, at: input.now });
+      return store.pruneAnswerFiles(trx, dossier.id, filesOf(answers).map((f) => f.id));
+    })
+    .catch(async (err: unknown) => {
+      await deleteBlobs(env.blobs, freshKeys);
+      throw err;
+    });
   await deleteBlobs(env.blobs, stale);
   return { ok: true };
 }

@@ -7,6 +7,7 @@ import { newId } from '../../platform/db/ids.ts';
 import type { BlobStore } from '../../platform/storage/blobs.ts';
 import type { UploadResult } from '../../platform/storage/upload.ts';
 import { randomToken, sha256 } from '../../platform/crypto/tokens.ts';
+import { HttpProblem } from '../../platform/http/errors.tsx';
 import {
   mergeSection,
   migrateAnswers,
@@ -118,11 +119,18 @@ export async function savePage(env: Env, open: OpenDossier, input: PageInput): P
   const ctx = { ...validationContext(env.config, input.now), previous: dossier.answers, attachments };
   const read = readSection(definition, input.sectionId, input.body, ctx);
   const answers = mergeSection(definition, input.sectionId, dossier.answers, read.answers);
-  const stale = await env.db.transaction().execute(async (trx) => {
-    for (const row of fresh) await store.insertAttachment(trx, row);
-    if (!(await store.saveDraftAnswers(trx, dossier.id, answers))) return fresh.map((r) => r.blobKey);
-    return store.pruneAnswerFiles(trx, dossier.id, filesOf(answers).map((f) => f.id));
-  });
+  const stale = await env.db
+    .transaction()
+    .execute(async (trx) => {
+      for (const row of fresh) await store.insertAttachment(trx, row);
+      // Submitted meanwhile (another tab): nothing of this page is kept, its files neither.
+      if (!(await store.saveDraftAnswers(trx, dossier.id, answers))) throw new HttpProblem(409, 'dossiers.error.notdraft');
+      return store.pruneAnswerFiles(trx, dossier.id, filesOf(answers).map((f) => f.id));
+    })
+    .catch(async (err: unknown) => {
+      await deleteBlobs(env.blobs, fresh.map((r) => r.blobKey));
+      throw err;
+    });
   await deleteBlobs(env.blobs, stale);
 
   const failed = new Set(uploadErrors.map((e) => e.field));
@@ -175,13 +183,51 @@ export async function createPrefilled(env: Env, input: { slug: string; answers: 
   const revision = procedure && (await publishedRevision(env.db, procedure.id));
   if (!procedure || !revision) return undefined;
   const given = input.answers && typeof input.answers === 'object' && !Array.isArray(input.answers) ? (input.answers as Answers) : {};
-  const withoutFiles = Object.fromEntries(Object.entries(given).filter(([id]) => !fileFieldAt(revision.definition, id)));
-  const checked = migrateAnswers(revision.definition, revision.definition, withoutFiles, validationContext(env.config, input.now));
-  const ignored = [...Object.keys(given).filter((id) => !(id in withoutFiles)), ...checked.dropped];
+  const { answers: allowed, removed } = applicantAnswersWithoutFiles(revision.definition, given);
+  const checked = migrateAnswers(revision.definition, revision.definition, allowed, validationContext(env.config, input.now));
+  const ignored = [...removed, ...checked.dropped];
   const token = randomToken();
   const id = newId();
   await store.insertDraft(env.db, { id, procedureId: procedure.id, revisionId: revision.id, applicantId: null, answers: checked.answers, prefillHash: sha256(token) });
   return { id, token, ignored };
+}
+
+/**
+ * What another system may prefill: no file (a reference could name someone else's, or none at all) and no
+ * agents' annotation, at any depth. Returns the rest and the paths taken out.
+ */
+function applicantAnswersWithoutFiles(def: FormDefinition, given: Answers): { answers: Answers; removed: string[] } {
+  const fields = new Map(def.sections.flatMap((s) => s.fields.map((f) => [f.id, f] as const)));
+  const refused = (f: { type: string; private?: boolean } | undefined) => !f || f.private === true || f.type === 'attachment' || f.type === 'identityDocument';
+  const answers: Answers = {};
+  const removed: string[] = [];
+  for (const [id, value] of Object.entries(given)) {
+    const field = fields.get(id);
+    if (field?.type !== 'repeat') {
+      if (refused(field as { type: string; private?: boolean } | undefined) && field) removed.push(id);
+      else answers[id] = value;
+      continue;
+    }
+    if (field.private) {
+      removed.push(id);
+      continue;
+    }
+    if (!Array.isArray(value)) {
+      answers[id] = value;
+      continue;
+    }
+    answers[id] = value.map((item, i) => {
+      if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
+      return Object.fromEntries(
+        Object.entries(item).filter(([child, _]) => {
+          const keep = !refused(field.fields.find((c) => c.id === child) as { type: string; private?: boolean } | undefined);
+          if (!keep) removed.push(`${id}.${i}.${child}`);
+          return keep;
+        }),
+      );
+    }) as Answers[];
+  }
+  return { answers, removed };
 }
 
 export function claimPrefilled(env: Env, token: string, applicantId: string): Promise<string | undefined> {

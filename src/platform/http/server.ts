@@ -20,7 +20,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function createServer(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel, serializers: { req: logRequest } },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1_048_576,
   });
@@ -57,7 +57,7 @@ export async function createServer(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   // CSRF: every state-changing request from a browser form must carry its session's token. The JSON API is
-  // exempt because it never reads the session cookie.
+  // exempt: none of its state-changing routes acts on the session (only GET /api/v1/dossiers/:reference reads it).
   app.addHook('preHandler', async (req) => {
     if (!STATE_CHANGING.has(req.method) || req.url.startsWith('/api/')) return;
     const token = csrfTokenOf(req);
@@ -70,13 +70,21 @@ export async function createServer(ctx: AppContext): Promise<FastifyInstance> {
   return app;
 }
 
+/** Requests as logged: secrets that ride in addresses (CSRF tokens of multipart forms, draft claim links) masked. */
+function logRequest(req: { method: string; url: string; ip?: string }) {
+  const url = req.url.replace(/([?&]_csrf=)[^&]*/g, '$1…').replace(/^(\/brouillons\/)[^/?]+/, '$1…');
+  return { method: req.method, url, remoteAddress: req.ip };
+}
+
 function csrfTokenOf(req: FastifyRequest): string | undefined {
   const header = req.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
   const body = req.body as Record<string, unknown> | undefined;
   const field = body?._csrf;
   if (typeof field === 'string') return field;
-  // Multipart forms carry the token in their action URL, since their body is read later by the handler.
+  // Multipart forms carry the token in their action URL, since their body is read later by the handler; no
+  // other request may (a token in an address travels further than one in a body).
+  if (!req.isMultipart()) return undefined;
   const query = req.query as Record<string, unknown> | undefined;
   return typeof query?._csrf === 'string' ? query._csrf : undefined;
 }

@@ -30,6 +30,11 @@ export async function storeDocument(blobs: BlobStore, source: Readable, maxBytes
       done(null, chunk);
     },
   });
+  // A request cut off mid-file (a dropped 2G link, a malformed body) fails the source: the failure must reach
+  // the store, which then removes its partial file, instead of leaving the write waiting forever.
+  // The request may have failed before this file is read: the stream is then already destroyed.
+  if (source.destroyed) throw source.errored ?? new Error('upload cut off');
+  source.once('error', (err) => meter.destroy(err));
   const key = await blobs.putStream(source.pipe(meter));
   const kind = tooLarge || size === 0 ? null : sniffDocument(size <= TAIL ? tail : Buffer.concat([head, tail]));
   if (tooLarge || size === 0 || !kind) {
