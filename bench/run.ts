@@ -124,6 +124,7 @@ try {
   const bareMedian = [...bareRuns].sort((a, b) => a.rps - b.rps)[Math.floor(bareRuns.length / 2)]!;
   measures.unshift({ ...bareMedian, ratio: 1 });
   // Submissions write: measured on PostgreSQL only, where the bench can prepare drafts beside the server.
+  const bareBeforeSubmissions = pgdb?.url ? await load('bare Fastify route', `http://127.0.0.1:${hello.port}`, '/') : undefined;
   const submissions = pgdb?.url ? await benchSubmissions(g, pgdb.url, DURATION, CONNECTIONS) : undefined;
   const size = await sizes(g, ['/', '/demarches', '/demarches/extrait-casier-judiciaire', '/recherche?q=casier', '/connexion', '/inscription']);
   const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)';
@@ -149,7 +150,10 @@ ${
 Dossiers submitted per second: each request submits a different complete draft of the criminal record request
 (answers checked in full, reference drawn, event and SMS queued in one transaction) with its one-time key.
 ${Math.round(submissions.rps)} submissions/s, p50 ${submissions.p50} ms, p99 ${submissions.p99} ms, ${submissions.errors} errors;
-${submissions.submitted} dossiers submitted in the run (target: 500/s on 2 cores).
+${submissions.submitted} dossiers submitted in the run (target: 500/s on 2 cores). The bare route, measured just
+before, served ${Math.round(bareBeforeSubmissions!.rps)} requests/s: a submission costs
+${Math.round(bareBeforeSubmissions!.rps / submissions.rps)} bare requests. PostgreSQL, the server and the load
+generator share this machine's ${cpus().length} cores.
 
 `
       : ''
