@@ -15,9 +15,14 @@ export async function enqueue(
   kind: string,
   payload: Record<string, unknown>,
 ): Promise<string> {
-  const id = newId();
-  await trx.insertInto('jobs').values({ id, kind, payload: JSON.stringify(payload) }).execute();
-  return id;
+  const row = jobRow(kind, payload);
+  await trx.insertInto('jobs').values(row).execute();
+  return row.id;
+}
+
+/** A new job's row, for callers that write it within a larger statement. */
+export function jobRow(kind: string, payload: Record<string, unknown>) {
+  return { id: newId(), kind, payload: JSON.stringify(payload) };
 }
 
 interface ClaimedJob {

@@ -3,7 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { newId } from '../db/ids.ts';
-import { enqueue, type JobHandler } from '../jobs/outbox.ts';
+import { jobRow, type JobHandler } from '../jobs/outbox.ts';
 import type { Channels } from './channels.ts';
 
 export const SEND_JOB = 'notify.send';
@@ -17,11 +17,15 @@ export interface Message {
 
 export async function queueMessage(trx: Kysely<DB> | Transaction<DB>, message: Message): Promise<string> {
   const id = newId();
+  // The message and its delivery job in one statement: a receipt is queued by every submission, and each
+  // round trip to the database counts there.
   await trx
-    .insertInto('notifications')
-    .values({ id, channel: message.channel, recipient: message.to, subject: message.subject ?? null, body: message.body })
+    .with('message', (db) =>
+      db.insertInto('notifications').values({ id, channel: message.channel, recipient: message.to, subject: message.subject ?? null, body: message.body }),
+    )
+    .insertInto('jobs')
+    .values(jobRow(SEND_JOB, { notificationId: id }))
     .execute();
-  await enqueue(trx, SEND_JOB, { notificationId: id });
   return id;
 }
 
