@@ -7,22 +7,19 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { assertAccessible, browserSkip, launchBrowser } from '../support/browser.ts';
+import type { TestApp } from '../support/app.ts';
+import { assertAccessible, browserSkip, startBrowserApp } from '../support/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
+let close: () => Promise<void>;
 let pdfPath: string;
 let photoPath: string;
 
 before(async () => {
   if (browserSkip) return;
-  t = await startTestApp({ seed: true });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchBrowser();
+  ({ t, base, browser, close } = await startBrowserApp());
   // A real PDF and a real PNG, made by Chromium itself: a scanned birth certificate and a photo of an ID card.
   const dir = await mkdtemp(join(tmpdir(), 'guichet-e2e-'));
   const page = await browser.newPage();
@@ -34,10 +31,7 @@ before(async () => {
   await page.close();
 });
 
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+after(() => close?.());
 
 async function newPage(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', javaScriptEnabled });

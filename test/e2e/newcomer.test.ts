@@ -3,26 +3,20 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.ts';
-import { assertAccessible, browserSkip, launchBrowser } from '../support/browser.ts';
+import type { TestApp } from '../support/app.ts';
+import { assertAccessible, browserSkip, startBrowserApp } from '../support/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
 let base: string;
+let close: () => Promise<void>;
 
 before(async () => {
   if (browserSkip) return;
-  t = await startTestApp({ seed: true });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = t.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchBrowser();
+  ({ t, base, browser, close } = await startBrowserApp());
 });
 
-after(async () => {
-  await browser?.close();
-  await t?.close();
-});
+after(() => close?.());
 
 test('a newcomer finds a procedure, switches to English, signs up by SMS code and signs out', { skip: browserSkip }, async () => {
   const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'fr-FR' });

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { startTestApp, type TestApp } from './app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -23,6 +24,24 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Guichet with its demo data, listening on a free loopback port, and a browser to visit it. */
+export async function startBrowserApp(): Promise<{ t: TestApp; base: string; browser: Browser; close(): Promise<void> }> {
+  const t = await startTestApp({ seed: true });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await launchBrowser();
+  return {
+    t,
+    base,
+    browser,
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

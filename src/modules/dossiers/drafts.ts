@@ -34,11 +34,18 @@ export interface OpenDossier {
   dropped: string[];
 }
 
+/** A procedure of this deployment's country that can be filed online, with its published form. */
+export async function onlineProcedure(env: Pick<Env, 'db' | 'config'>, slug: string, locale: string) {
+  const procedure = await store.procedureHead(env.db, { country: env.config.country, slug }, locale);
+  const revision = procedure && (await publishedRevision(env.db, procedure.id));
+  return procedure && revision ? { procedure, revision } : undefined;
+}
+
 /** Starts a draft on the procedure's published form; undefined when the procedure is not online. */
 export async function startDraft(env: Env, input: { slug: string; applicantId: string; locale: string }) {
-  const procedure = await store.procedureHead(env.db, { country: env.config.country, slug: input.slug }, input.locale);
-  const revision = procedure && (await publishedRevision(env.db, procedure.id));
-  if (!procedure || !revision) return undefined;
+  const online = await onlineProcedure(env, input.slug, input.locale);
+  if (!online) return undefined;
+  const { procedure, revision } = online;
   const id = newId();
   await store.insertDraft(env.db, { id, procedureId: procedure.id, revisionId: revision.id, applicantId: input.applicantId });
   return { id, firstSection: visibleSections(revision.definition, {})[0]?.id };
@@ -179,9 +186,9 @@ export async function deleteDraft(env: Env, id: string, applicantId: string): Pr
  * signed-in citizen opens the link with its token.
  */
 export async function createPrefilled(env: Env, input: { slug: string; answers: unknown; now: Date }) {
-  const procedure = await store.procedureHead(env.db, { country: env.config.country, slug: input.slug }, 'fr');
-  const revision = procedure && (await publishedRevision(env.db, procedure.id));
-  if (!procedure || !revision) return undefined;
+  const online = await onlineProcedure(env, input.slug, 'fr');
+  if (!online) return undefined;
+  const { procedure, revision } = online;
   const given = input.answers && typeof input.answers === 'object' && !Array.isArray(input.answers) ? (input.answers as Answers) : {};
   const { answers: allowed, removed } = applicantAnswersWithoutFiles(revision.definition, given);
   const checked = migrateAnswers(revision.definition, revision.definition, allowed, validationContext(env.config, input.now));

@@ -15,7 +15,6 @@ import { readPageBody } from './page-body.ts';
 import { correctionLimits, pageAction, pageLimits, withoutItem } from './page-actions.ts';
 import * as paths from './paths.ts';
 import * as store from './store.ts';
-import { publishedRevision } from './revisions-store.ts';
 import { SUBMIT_KEY, submitDraft } from './submit.ts';
 import { postMessage } from './messages.ts';
 import { StartPage } from './views/start-page.tsx';
@@ -44,6 +43,12 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     return null;
   }
 
+  /** What the dossier page shows besides the answers. */
+  async function followUp(dossierId: string) {
+    const [events, messages, files] = await Promise.all([store.timeline(db, dossierId), store.messagesOf(db, dossierId), store.attachmentsOf(db, dossierId)]);
+    return { events, messages, files };
+  }
+
   /** The applicant's dossier named in the address; any other id (malformed, someone else's) is a 404. */
   async function own(req: FastifyRequest<IdParams>, user: SessionUser) {
     const open = ID.test(req.params.id) ? await drafts.openDossier(env, req.params.id, user.id, req.locale) : undefined;
@@ -52,12 +57,10 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.get<{ Params: { slug: string } }>('/demarches/:slug/en-ligne', async (req, reply) => {
-    const { slug } = req.params;
-    const procedure = isSlug(slug) ? await store.procedureHead(db, { country: config.country, slug }, req.locale) : undefined;
-    const published = procedure && (await publishedRevision(db, procedure.id));
-    if (!procedure || !published) throw new HttpProblem(404, 'dossiers.error.notonline');
+    const online = isSlug(req.params.slug) ? await drafts.onlineProcedure(env, req.params.slug, req.locale) : undefined;
+    if (!online) throw new HttpProblem(404, 'dossiers.error.notonline');
     const ctx = await formContext(req, reply);
-    return sendPage(reply, <StartPage ctx={ctx} procedure={procedure} definition={published.definition} />);
+    return sendPage(reply, <StartPage ctx={ctx} procedure={online.procedure} definition={online.revision.definition} />);
   });
 
   app.post<{ Params: { slug: string } }>('/demarches/:slug/en-ligne', async (req, reply) => {
@@ -142,7 +145,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     const open = await own(req, user);
     if (open.dossier.status === 'draft') return reply.redirect(paths.reviewPath(open.dossier.id), 303);
-    const [events, messages, files] = await Promise.all([store.timeline(db, open.dossier.id), store.messagesOf(db, open.dossier.id), store.attachmentsOf(db, open.dossier.id)]);
+    const { events, messages, files } = await followUp(open.dossier.id);
     const ctx = await formContext(req, reply);
     const correction = open.dossier.status === 'correction' ? await openCorrection(db, open.dossier.id) : undefined;
     const notice = req.query.depose === '1' ? 'submitted' : req.query.corrige === '1' ? 'corrected' : undefined;
@@ -184,7 +187,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     if (open.dossier.status === 'draft') throw new HttpProblem(409, 'dossiers.error.draftmessage');
     const outcome = await postMessage(env, req, open.dossier.id, user.id);
     if (outcome.ok) return reply.redirect(`${paths.dossierPath(open.dossier.id)}#messages`, 303);
-    const [events, messages, files] = await Promise.all([store.timeline(db, open.dossier.id), store.messagesOf(db, open.dossier.id), store.attachmentsOf(db, open.dossier.id)]);
+    const { events, messages, files } = await followUp(open.dossier.id);
     const props = { ctx: pageContext(req), open, events, messages, files, country: config.country, messageError: outcome.error, messageDraft: outcome.text };
     return sendPage(reply, <DossierPage {...props} />, 400);
   });

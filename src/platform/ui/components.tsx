@@ -32,35 +32,63 @@ export interface FieldProps {
   maxLength?: number;
 }
 
-export function Field(p: FieldProps) {
+/** The ids a field's input is described by: its hint and its error, when shown. */
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's hint and error, with the ids `describedBy` names. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
+ * A labelled field: its label, hint and error around the control `input` draws, given the control's id and
+ * what describes it.
+ */
+function Labelled(p: { name: string; label: string; hint?: string; error?: string; input: (id: string, described: string | undefined) => ComponentChildren }) {
   const id = `f-${p.name}`;
-  const described = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div class={p.error ? 'field invalid' : 'field'}>
       <label for={id}>{p.label}</label>
-      {p.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && (
-        <p class="error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      )}
-      <input
-        id={id}
-        name={p.name}
-        type={(p.type ?? 'text') as 'text'}
-        value={p.value ?? ''}
-        autocomplete={p.autocomplete}
-        inputMode={p.inputmode}
-        required={p.required}
-        maxLength={p.maxLength}
-        aria-describedby={described}
-        aria-invalid={p.error ? 'true' : undefined}
-      />
+      <FieldNotes id={id} hint={p.hint} error={p.error} />
+      {p.input(id, describedBy(id, p.hint, p.error))}
     </div>
+  );
+}
+
+export function Field(p: FieldProps) {
+  return (
+    <Labelled
+      {...p}
+      input={(id, described) => (
+        <input
+          id={id}
+          name={p.name}
+          type={(p.type ?? 'text') as 'text'}
+          value={p.value ?? ''}
+          autocomplete={p.autocomplete}
+          inputMode={p.inputmode}
+          required={p.required}
+          maxLength={p.maxLength}
+          aria-describedby={described}
+          aria-invalid={p.error ? 'true' : undefined}
+        />
+      )}
+    />
   );
 }
 
@@ -133,34 +161,32 @@ export function Pagination({ page, pages, hrefFor, labels }: PaginationProps) {
 }
 
 export function TextArea(p: { name: string; label: string; hint?: string; error?: string; value?: string; rows?: number; lang?: string }) {
-  const id = `f-${p.name}`;
-  const described = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={p.error ? 'field invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint && <p class="hint" id={`${id}-hint`}>{p.hint}</p>}
-      {p.error && <p class="error" id={`${id}-error`}>{p.error}</p>}
-      <textarea id={id} name={p.name} rows={p.rows ?? 4} lang={p.lang} aria-describedby={described} aria-invalid={p.error ? 'true' : undefined}>
-        {p.value ?? ''}
-      </textarea>
-    </div>
+    <Labelled
+      {...p}
+      input={(id, described) => (
+        <textarea id={id} name={p.name} rows={p.rows ?? 4} lang={p.lang} aria-describedby={described} aria-invalid={p.error ? 'true' : undefined}>
+          {p.value ?? ''}
+        </textarea>
+      )}
+    />
   );
 }
 
-export function Select(p: { name: string; label: string; value: string; options: { value: string; label: string }[]; error?: string }) {
-  const id = `f-${p.name}`;
+export function Select(p: { name: string; label: string; hint?: string; value: string; options: { value: string; label: string }[]; error?: string; focus?: boolean }) {
   return (
-    <div class={p.error ? 'field invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.error && <p class="error" id={`${id}-error`}>{p.error}</p>}
-      <select id={id} name={p.name} aria-describedby={p.error ? `${id}-error` : undefined}>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Labelled
+      {...p}
+      input={(id, described) => (
+        <select id={id} name={p.name} aria-describedby={described} aria-invalid={p.error ? 'true' : undefined} data-focus={p.focus || undefined}>
+          {p.options.map((o) => (
+            <option value={o.value} selected={o.value === p.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

@@ -2,7 +2,7 @@
 // forms posting to the builder's address with an `action` (save-field, save-section, more-rules); filled from
 // the definition, or from what was just posted when it comes back with errors.
 import type { ComponentChildren } from 'preact';
-import { Field, Select, TextArea } from '../../../platform/ui/components.tsx';
+import { describedBy, Field, FieldNotes, Select, TextArea } from '../../../platform/ui/components.tsx';
 import type { PageContext } from '../../../platform/ui/page-context.ts';
 import type { I18n } from '../../../platform/i18n/index.ts';
 import { CONDITION_OPS, COUNTRIES, DOCUMENT_KINDS, textIn, type Field as FormField, type FieldType } from '../../forms/index.ts';
@@ -60,11 +60,7 @@ export function Hidden({ ctx, rev }: { ctx: PageContext; rev: string }) {
 function Check({ name, label, checked, error }: { name: string; label: string; checked: boolean; error?: string }) {
   return (
     <div class={error ? 'field invalid' : 'field'}>
-      {error && (
-        <p class="error" id={`f-${name}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={`f-${name}`} error={error} />
       <div class="check">
         <input type="checkbox" id={`f-${name}`} name={name} value="on" checked={checked} aria-describedby={error ? `f-${name}-error` : undefined} />
         <label for={`f-${name}`}>{label}</label>
@@ -75,21 +71,11 @@ function Check({ name, label, checked, error }: { name: string; label: string; c
 
 function Checks(p: { name: string; legend: string; hint?: string; options: { value: string; label: string }[]; checked: string[]; error?: string }) {
   const id = `f-${p.name}`;
-  const described = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div class={p.error ? 'field invalid' : 'field'}>
-      <fieldset aria-describedby={described}>
+      <fieldset aria-describedby={describedBy(id, p.hint, p.error)}>
         <legend>{p.legend}</legend>
-        {p.hint && (
-          <p class="hint" id={`${id}-hint`}>
-            {p.hint}
-          </p>
-        )}
-        {p.error && (
-          <p class="error" id={`${id}-error`}>
-            {p.error}
-          </p>
-        )}
+        <FieldNotes id={id} hint={p.hint} error={p.error} />
         {p.options.map((o, i) => {
           const oid = i === 0 ? id : `${id}-${i}`;
           return (
@@ -100,34 +86,6 @@ function Checks(p: { name: string; legend: string; hint?: string; options: { val
           );
         })}
       </fieldset>
-    </div>
-  );
-}
-
-/** A select whose hint is tied to it (the platform's Select has none). */
-function Choose(p: { name: string; label: string; hint?: string; value: string; options: { value: string; label: string }[]; error?: string; focus?: boolean }) {
-  const id = `f-${p.name}`;
-  const described = [p.hint && `${id}-hint`, p.error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={p.error ? 'field invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {p.error && (
-        <p class="error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      )}
-      <select id={id} name={p.name} aria-describedby={described} aria-invalid={p.error ? 'true' : undefined} data-focus={p.focus || undefined}>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }
@@ -238,7 +196,7 @@ export function ConditionEditor({ p, subject }: { p: EditorProps; subject: 'fiel
                 return (
                   <fieldset>
                     <legend>{t('builder.cond.rule', { n: i + 1 })}</legend>
-                    <Choose
+                    <Select
                       name={`cond_${i}_field`}
                       label={t('builder.cond.field')}
                       value={v(`cond_${i}_field`)}
@@ -246,7 +204,7 @@ export function ConditionEditor({ p, subject }: { p: EditorProps; subject: 'fiel
                       error={err(`cond_${i}_field`)}
                       focus={p.focusRule && i === p.rows - 1}
                     />
-                    <Choose
+                    <Select
                       name={`cond_${i}_op`}
                       label={t('builder.cond.op')}
                       value={v(`cond_${i}_op`) || 'equals'}
@@ -278,7 +236,7 @@ function TypeSettings({ p, type, isNew }: { p: EditorProps; type: FieldType; isN
   const num = (name: string, label: string, hint?: string) => <Field name={name} label={label} hint={hint} value={v(name)} error={err(name)} maxLength={30} />;
   const kinds = DOCUMENT_KINDS.map((k) => ({ value: k, label: KIND_NAMES[k] ?? k }));
   const countryChoice = (
-    <Choose
+    <Select
       name="country"
       label={t('builder.set.country')}
       value={v('country')}
@@ -341,7 +299,7 @@ function TypeSettings({ p, type, isNew }: { p: EditorProps; type: FieldType; isN
         <>
           <TextArea name="options" label={t('builder.set.options')} hint={t('builder.set.options.hint')} value={v('options')} error={err('options')} rows={5} />
           {type === 'choice' ? (
-            <Choose
+            <Select
               name="display"
               label={t('builder.set.display')}
               value={v('display') || 'radio'}
@@ -362,7 +320,7 @@ function TypeSettings({ p, type, isNew }: { p: EditorProps; type: FieldType; isN
     case 'territory':
       return (
         <>
-          <Choose
+          <Select
             name="level"
             label={t('builder.set.level')}
             value={v('level') || 'commune'}

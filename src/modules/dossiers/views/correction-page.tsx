@@ -3,13 +3,11 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { ErrorSummary, Notice } from '../../../platform/ui/components.tsx';
 import type { PageContext } from '../../../platform/ui/page-context.ts';
 import { textIn, type Country, type FieldError, type FormBody, type Locale } from '../../forms/index.ts';
-import { territoriesOf } from '../../territories/index.ts';
 import type { OpenDossier } from '../drafts.ts';
 import { correctionSections, type OpenCorrection } from '../corrections.ts';
 import { correctionPath, dossierPath } from '../paths.ts';
-import { SectionFields } from './section-fields.tsx';
 import { FormScript } from './form-enhance.ts';
-import { errorMessages, fileHref } from './shared.tsx';
+import { DossierFields, errorMessages } from './shared.tsx';
 
 interface Props {
   ctx: PageContext;
@@ -38,18 +36,7 @@ export function CorrectionPage({ ctx, open, correction, raw, errors, country }: 
         {correctionSections(definition, correction.fields).map((section) => (
           <fieldset class="section">
             <legend>{textIn(section.title, locale)}</legend>
-            <SectionFields
-              def={definition}
-              section={section}
-              answers={dossier.answers}
-              raw={raw}
-              errors={errors}
-              i18n={ctx.i18n}
-              locale={locale}
-              country={country}
-              territories={territoriesOf(country)}
-              fileHref={fileHref(dossier.id)}
-            />
+            <DossierFields ctx={ctx} open={open} section={section} raw={raw} errors={errors} country={country} />
           </fieldset>
         ))}
         <button type="submit">{t('dossiers.correction.send')}</button>

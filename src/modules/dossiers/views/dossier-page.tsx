@@ -4,15 +4,13 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { Notice } from '../../../platform/ui/components.tsx';
 import type { PageContext } from '../../../platform/ui/page-context.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import type { Country, Locale } from '../../forms/index.ts';
-import { territoriesOf } from '../../territories/index.ts';
+import type { Country } from '../../forms/index.ts';
 import type { OpenDossier } from '../drafts.ts';
 import type { AttachmentRow, MessageRow, TimelineEvent } from '../store.ts';
 import { attachmentPath, correctionPath, messagePath, MY_DOSSIERS } from '../paths.ts';
 import type { OpenCorrection } from '../corrections.ts';
 import { MESSAGE_FILES, MESSAGE_MAX_LENGTH } from '../messages.ts';
-import { AnswersView } from './answers-view.tsx';
-import { fileHref, StatusTag } from './shared.tsx';
+import { DossierAnswers, StatusTag } from './shared.tsx';
 
 interface Props {
   ctx: PageContext;
@@ -120,15 +118,7 @@ export function DossierPage({ ctx, open, events, messages, files, notice, correc
       </form>
 
       <h2>{t('dossiers.answers.title')}</h2>
-      <AnswersView
-        def={definition}
-        answers={dossier.answers}
-        i18n={ctx.i18n}
-        locale={ctx.i18n.locale as Locale}
-        country={country}
-        territories={territoriesOf(country)}
-        fileHref={fileHref(dossier.id)}
-      />
+      <DossierAnswers ctx={ctx} open={open} country={country} headingLevel={3} />
     </Layout>
   );
 }

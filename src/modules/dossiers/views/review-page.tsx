@@ -4,12 +4,10 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { CsrfField, Notice } from '../../../platform/ui/components.tsx';
 import type { PageContext } from '../../../platform/ui/page-context.ts';
 import type { I18n } from '../../../platform/i18n/index.ts';
-import type { Country, FieldError, FormDefinition, Locale } from '../../forms/index.ts';
-import { territoriesOf } from '../../territories/index.ts';
+import type { Country, FieldError, FormDefinition } from '../../forms/index.ts';
 import type { OpenDossier } from '../drafts.ts';
 import { deletePath, MY_DOSSIERS, sectionPath, submitPath } from '../paths.ts';
-import { AnswersView } from './answers-view.tsx';
-import { errorMessages, fileHref } from './shared.tsx';
+import { DossierAnswers, errorMessages } from './shared.tsx';
 
 interface Props {
   ctx: PageContext;
@@ -28,16 +26,7 @@ export function ReviewPage({ ctx, open, errors, submitKey, country }: Props) {
       <p>{procedure.title}</p>
       {open.dropped.length > 0 && <Notice kind="warning">{t('dossiers.page.formchanged')}</Notice>}
       {errors.length > 0 && <Missing i18n={ctx.i18n} errors={errors} definition={definition} dossierId={dossier.id} />}
-      <AnswersView
-        def={definition}
-        answers={dossier.answers}
-        i18n={ctx.i18n}
-        locale={ctx.i18n.locale as Locale}
-        country={country}
-        territories={territoriesOf(country)}
-        fileHref={fileHref(dossier.id)}
-        sectionHref={(sectionId) => sectionPath(dossier.id, sectionId)}
-      />
+      <DossierAnswers ctx={ctx} open={open} country={country} sectionHref={(sectionId) => sectionPath(dossier.id, sectionId)} />
       {errors.length === 0 && (
         <form method="post" action={submitPath(dossier.id)} class="card">
           <p>{t('dossiers.review.confirm')}</p>

@@ -4,12 +4,10 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { CsrfField, ErrorSummary, Notice } from '../../../platform/ui/components.tsx';
 import type { PageContext } from '../../../platform/ui/page-context.ts';
 import { textIn, visibleSections, type Country, type FieldError, type FormBody, type Locale, type Section } from '../../forms/index.ts';
-import { territoriesOf } from '../../territories/index.ts';
 import type { OpenDossier } from '../drafts.ts';
 import { MY_DOSSIERS, sectionPath } from '../paths.ts';
-import { SectionFields } from './section-fields.tsx';
 import { FormScript } from './form-enhance.ts';
-import { errorMessages, fileHref } from './shared.tsx';
+import { DossierFields, errorMessages } from './shared.tsx';
 
 interface Props {
   ctx: PageContext;
@@ -47,19 +45,7 @@ export function SectionPage({ ctx, open, section, raw, errors, extraItems, count
         novalidate
       >
         {!multipart && <CsrfField token={ctx.csrf} />}
-        <SectionFields
-          def={definition}
-          section={section}
-          answers={dossier.answers}
-          raw={raw}
-          errors={errors}
-          i18n={ctx.i18n}
-          locale={locale}
-          country={country}
-          territories={territoriesOf(country)}
-          extraItems={extraItems}
-          fileHref={fileHref(dossier.id)}
-        />
+        <DossierFields ctx={ctx} open={open} section={section} raw={raw} errors={errors} country={country} extraItems={extraItems} />
         <div class="actions">
           <button type="submit">{t('dossiers.page.continue')}</button>
           <button type="submit" name="_save" value="1" class="secondary">
