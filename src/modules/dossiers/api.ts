@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isSlug } from '../catalog/pack-schema.ts';
 import { createPrefilled } from './drafts.ts';
-import { normaliseReference } from './reference.ts';
+import { readReference } from '../forms/index.ts';
 import { dossierPath, prefillPath } from './paths.ts';
 import * as store from './store.ts';
 
@@ -33,7 +33,7 @@ export async function dossierApi(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { reference: string } }>('/api/v1/dossiers/:reference', async (req, reply) => {
     const user = req.session?.user;
     if (!user) return apiError(reply, 401, req.i18n.t('api.error.signin'));
-    const reference = normaliseReference(req.params.reference);
+    const reference = readReference(req.params.reference);
     const dossier = reference ? await store.dossierByReference(db, reference) : undefined;
     // Someone else's reference answers exactly like an unknown one.
     if (!dossier || dossier.applicantId !== user.id) return apiError(reply, 404, req.i18n.t('dossiers.error.notfound'));

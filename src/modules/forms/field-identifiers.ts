@@ -59,10 +59,15 @@ export const nationalId: Validator<NationalIdField> = (field, input, path, ctx) 
  * field's `procedure`, is for the caller to check.
  */
 export const dossierLink: Validator<DossierLinkField> = (_field, input, path) => {
-  const s = str(input).toUpperCase().replace(/\s+/g, '');
+  const s = str(input);
   if (s === '') return none;
-  const m = /^DOS-?(\d{4})-?([0-9A-Z]{6})$/.exec(s);
-  const code = m?.[2]!.replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (!m || !code || !/^[0-9A-HJKMNP-TV-Z]{6}$/.test(code)) return fail(path, 'forms.error.dossierlink');
-  return ok(`DOS-${m[1]}-${code}`);
+  const reference = readReference(s);
+  return reference ? ok(reference) : fail(path, 'forms.error.dossierlink');
 };
+
+/** A dossier reference as people type it, in its written form (`DOS-2026-7K3F9Q`), or null. */
+export function readReference(input: string): string | null {
+  const m = /^DOS-?(\d{4})-?([0-9A-Z]{6})$/.exec(input.toUpperCase().replace(/\s+/g, ''));
+  const code = m?.[2]!.replace(/O/g, '0').replace(/[IL]/g, '1');
+  return m && code && /^[0-9A-HJKMNP-TV-Z]{6}$/.test(code) ? `DOS-${m[1]}-${code}` : null;
+}

@@ -6,6 +6,7 @@ export { parseDefinition, FIELD_TYPES, type DefinitionIssue, type ParsedDefiniti
 export { evaluate, isEmpty, isFieldVisible, isSectionVisible, visibleAnswers, visibleChildren, visibleFields, visibleSections } from './conditions.ts';
 export { checkValue, readField, type FieldContext, type Read } from './fields.ts';
 export { localDateTime } from './field-date.ts';
+export { readReference } from './field-identifiers.ts';
 export { readSection, mergeSection, type FormBody, type SectionResult } from './read.ts';
 export { validateAnswers, type ValidationResult } from './validate.ts';
 export { migrateAnswers, type Migration } from './revisions.ts';
