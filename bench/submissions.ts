@@ -47,7 +47,14 @@ export interface SubmissionMeasure {
   submitted: number;
 }
 
-export async function benchSubmissions(base: string, databaseUrl: string, seconds: number, connections: number): Promise<SubmissionMeasure> {
+export async function benchSubmissions(
+  base: string,
+  databaseUrl: string,
+  seconds: number,
+  connections: number,
+  /** Called right before the load starts (after the drafts are prepared): bench/profile.ts reads CPU times there. */
+  onLoad?: () => void,
+): Promise<SubmissionMeasure> {
   const b = new Browser(base);
   await b.get('/inscription');
   await b.post('/inscription/email', { email: 'bench@exemple.ne', ename: 'Bench', password: 'un mot de passe solide 2026' });
@@ -77,6 +84,7 @@ export async function benchSubmissions(base: string, databaseUrl: string, second
     [ids, draft],
   );
   let next = 0;
+  onLoad?.();
   const result = await autocannon({
     url: base,
     connections,

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { createServer } from './platform/http/server.ts';
 import { localBlobStore } from './platform/storage/blobs.ts';
+import { s3BlobStore } from './platform/storage/s3-blobs.ts';
 import { devOutboxRoutes } from './platform/notify/dev-outbox.tsx';
 import { createChannels } from './platform/notify/channels.ts';
 import { SEND_JOB, sendJobHandler } from './platform/notify/messages.ts';
@@ -11,14 +12,17 @@ import type { JobHandler } from './platform/jobs/outbox.ts';
 import type { AppContext } from './platform/http/types.ts';
 import { join } from 'node:path';
 import { accountRoutes } from './modules/accounts/index.ts';
+import { staffRoutes } from './modules/staff/index.ts';
 import { catalogAdminRoutes, catalogApi, catalogOpenApi, catalogRoutes } from './modules/catalog/index.ts';
 import { builderRoutes } from './modules/builder/index.ts';
 import { dossierApi, dossierOpenApi, dossierRoutes } from './modules/dossiers/index.ts';
+import { instructionRoutes } from './modules/instruction/index.ts';
 import { registerTerritoryApi } from './modules/territories/api.ts';
 import { openApiDocument } from './openapi.ts';
 
 export function createContext(config: Config, database: Database): AppContext {
-  return { config, database, db: database.db, blobs: localBlobStore(join(config.dataDir, 'files')) };
+  const blobs = config.s3 ? s3BlobStore(config.s3) : localBlobStore(join(config.dataDir, 'files'));
+  return { config, database, db: database.db, blobs };
 }
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
@@ -28,8 +32,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(catalogAdminRoutes);
   await app.register(builderRoutes);
   await app.register(accountRoutes);
+  await app.register(staffRoutes);
   await app.register(dossierRoutes);
   await app.register(dossierApi);
+  await app.register(instructionRoutes);
   registerTerritoryApi(app);
   if (!ctx.config.production) await app.register(devOutboxRoutes);
   const openapi = openApiDocument(ctx.config, [catalogOpenApi, dossierOpenApi]);

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { COUNTRIES, type Country } from './modules/catalog/pack-schema.ts';
+import type { S3Settings } from './platform/storage/s3-blobs.ts';
 
 export const LOCALES = ['fr', 'en', 'ha', 'dje', 'wo'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -32,6 +33,12 @@ const schema = z.object({
   SMS_SENDER: z.string().default('Guichet'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
 });
 
 export interface Config {
@@ -54,6 +61,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Behind nginx/HAProxy: take the client address from X-Forwarded-For (for limits and logs). */
   trustProxy: boolean;
+  /** Uploaded files in an S3-compatible bucket (set by S3_BUCKET); unset: in DATA_DIR/files. */
+  s3: S3Settings | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // One half of a key pair would silently fall back to other credentials: refuse it.
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    throw new Error('Invalid configuration:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither');
+  }
   const production = e.NODE_ENV === 'production';
   return {
     env: e.NODE_ENV,
@@ -91,5 +104,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY === 'true',
+    s3: e.S3_BUCKET
+      ? {
+          endpoint: e.S3_ENDPOINT || undefined,
+          region: e.S3_REGION,
+          bucket: e.S3_BUCKET,
+          accessKeyId: e.S3_ACCESS_KEY_ID || undefined,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY || undefined,
+          // MinIO, Garage and Ceph are usually reached by one host name, without a DNS name per bucket.
+          forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+        }
+      : undefined,
   };
 }

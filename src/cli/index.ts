@@ -8,6 +8,7 @@ import { newId } from '../platform/db/ids.ts';
 import { importPack, PackError, readPack } from '../modules/catalog/index.ts';
 import { accountStore, hashPassword } from '../modules/accounts/index.ts';
 import { seedDemo } from '../seed.ts';
+import { auditVerify } from './audit-verify.ts';
 
 const USAGE = `Usage: guichet <command>
 
@@ -17,6 +18,8 @@ Commands:
   import-procedures <dir> [--check]    import a country pack (procedures/ne, ...); --check only validates
   create-operator --email <e> [--name <n>] [--password <p>]
                                        create a platform operator (a password is generated if none is given)
+  audit-verify [--anchor <seq>:<hash>] check the audit log's hash chain (exit 1 at the first broken link);
+                                       --anchor also checks an entry's hash published earlier
 
 Settings come from the environment (DATABASE_URL, DATA_DIR, ...): see README.md.`;
 
@@ -37,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       return importProcedures(rest);
     case 'create-operator':
       return createOperator(rest);
+    case 'audit-verify':
+      return withDatabase((db) => auditVerify(db.db, rest));
     case undefined:
     case 'help':
     case '--help':
@@ -98,12 +103,12 @@ async function createOperator(args: string[]): Promise<number> {
   });
 }
 
-async function withDatabase(work: (db: Database) => Promise<void>): Promise<number> {
+/** Runs `work` on the configured database; exit code 1 if it throws, else the code it returns (default 0). */
+async function withDatabase(work: (db: Database) => Promise<void | number>): Promise<number> {
   const config = loadConfig();
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await work(db);
-    return 0;
+    return (await work(db)) ?? 0;
   } catch (err) {
     console.error((err as Error).message);
     return 1;

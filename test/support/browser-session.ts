@@ -34,8 +34,10 @@ export class Visitor {
   }
 
   /** Posts a form with the CSRF token of the last page seen (unless the fields say otherwise). */
-  async post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-    const body = new URLSearchParams({ _csrf: this.csrf, ...fields }).toString();
+  async post(url: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries({ _csrf: this.csrf, ...fields })) for (const v of [value].flat()) params.append(name, v);
+    const body = params.toString();
     const res = await this.app.inject({
       method: 'POST',
       url,

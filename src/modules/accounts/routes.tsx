@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formContext, pageContext, sendPage } from '../../platform/ui/render.ts';
 import { endSession, returnPath, rotateSession, saveSessionData } from '../../platform/auth/session.ts';
 import { formField } from '../../platform/http/form.ts';
+import { isStaffRole, SECOND_FACTOR_PAGE } from '../../platform/auth/staff.ts';
+import { signInAfterPassword } from './password-step.ts';
 import type { FieldError } from '../../platform/ui/components.tsx';
 import * as service from './service.ts';
 import { maskPhone } from './phone.ts';
@@ -83,6 +85,11 @@ export async function accountRoutes(app: FastifyInstance): Promise<void> {
     const result = await service.signInWithEmail(db, { email, password: formField(req.body, 'password', 1000), ip: req.ip });
     if (!result.ok) {
       return sendPage(reply, <SignInPage ctx={pageContext(req)} errors={translateErrors(req, result.errors)} values={{ email }} />, 400);
+    }
+    if (isStaffRole(result.role)) {
+      // Staff: the password is the first factor only; the back office asks for the second one.
+      await signInAfterPassword(db, req, reply, result.userId, cookieOpts);
+      return reply.redirect(SECOND_FACTOR_PAGE, 303);
     }
     const next = returnPath(req.session);
     await rotateSession(db, req, reply, result.userId, cookieOpts);

@@ -11,6 +11,7 @@ import { allow } from '../../platform/auth/throttle.ts';
 import { queueMessage } from '../../platform/notify/messages.ts';
 import type { I18n, MessageKey } from '../../platform/i18n/index.ts';
 import type { Country } from '../catalog/pack-schema.ts';
+import type { Role } from '../../platform/auth/session.ts';
 import { normalisePhone } from './phone.ts';
 import * as store from './store.ts';
 
@@ -109,7 +110,7 @@ export async function registerWithEmail(
 export async function signInWithEmail(
   db: Kysely<DB>,
   input: { email: string; password: string; ip: string },
-): Promise<Result<{ userId: string }>> {
+): Promise<Result<{ userId: string; role: Role }>> {
   const email = emailSchema.safeParse(input.email);
   if (!email.success) return fail('email', 'auth.error.email');
   if (!(await allow(db, `login:ip:${input.ip}`, LOGINS_PER_IP_PER_15MIN, 900))) return fail('email', 'auth.error.toomany');
@@ -120,7 +121,7 @@ export async function signInWithEmail(
     return fail('password', 'auth.error.credentials');
   }
   await store.touchLogin(db, user.id);
-  return { ok: true, userId: user.id };
+  return { ok: true, userId: user.id, role: user.role };
 }
 
 export function hashPassword(password: string): Promise<string> {

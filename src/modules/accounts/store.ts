@@ -10,7 +10,7 @@ export function findUserByPhone(db: Q, phone: string) {
 }
 
 export function findUserByEmail(db: Q, email: string) {
-  return db.selectFrom('users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'password_hash', 'role']).where('email', '=', email).executeTakeFirst();
 }
 
 export function findUserById(db: Q, id: string) {

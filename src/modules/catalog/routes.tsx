@@ -28,12 +28,15 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
   const cache = new PageCache(db, CATALOG_CONTENT);
   const page = (req: FastifyRequest, reply: FastifyReply, render: () => Promise<VNode>) =>
     cache.serve(req, reply, async () => ({ html: renderPage(await render()), status: 200 }));
+  // The content of these pages is everyone's: read once per content version (see PageCache.kept), even for
+  // visitors with a session, whose pages are rendered each time.
+  const kept = <T,>(req: FastifyRequest, what: string, load: () => Promise<T>) => cache.kept(`${req.locale}|${what}`, load);
 
   app.get('/', (req, reply) =>
     page(req, reply, async () => {
       const [counts, popular] = await Promise.all([
-        store.categoryCounts(db, country),
-        store.mostRequested(db, country, req.locale, POPULAR_COUNT),
+        kept(req, 'counts', () => store.categoryCounts(db, country)),
+        kept(req, 'popular', () => store.mostRequested(db, country, req.locale, POPULAR_COUNT)),
       ]);
       return <HomePage ctx={pageContext(req)} counts={counts} popular={popular} />;
     }),
@@ -43,8 +46,10 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     page(req, reply, async () => {
       const { categorie, page: n } = listQuery.parse(req.query ?? {});
       const [counts, list] = await Promise.all([
-        store.categoryCounts(db, country),
-        store.listProcedures(db, { country, locale: req.locale, category: categorie, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
+        kept(req, 'counts', () => store.categoryCounts(db, country)),
+        kept(req, `list|${categorie ?? ''}|${n}`, () =>
+          store.listProcedures(db, { country, locale: req.locale, category: categorie, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
+        ),
       ]);
       const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
       if (n > pages) throw new HttpProblem(404, 'error.notfound');
@@ -57,7 +62,9 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
     page(req, reply, async () => {
       const { q, page: n } = searchQuery.parse(req.query ?? {});
       const query = q.slice(0, 200);
-      const result = await searchProcedures(db, { q: query, country, locale: req.locale, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE });
+      const result = await kept(req, `search|${n}|${query}`, () =>
+        searchProcedures(db, { q: query, country, locale: req.locale, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
+      );
       const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
       return <SearchPage ctx={pageContext(req)} q={query} result={result} page={n} pages={pages} />;
     }),
@@ -65,7 +72,8 @@ export async function catalogRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>('/demarches/:slug', (req, reply) =>
     page(req, reply, async () => {
-      const fiche = isSlug(req.params.slug) ? await store.findFiche(db, { country, slug: req.params.slug }, req.locale) : undefined;
+      const { slug } = req.params;
+      const fiche = isSlug(slug) ? await kept(req, `fiche|${slug}`, () => store.findFiche(db, { country, slug }, req.locale)) : undefined;
       if (!fiche || !fiche.published) throw new HttpProblem(404, 'error.notfound');
       return <FichePage ctx={pageContext(req)} fiche={fiche} />;
     }),

@@ -1,18 +1,15 @@
 // Corrections: the administration sends a dossier back asking for some answers again (which, and why); the
 // applicant changes those answers — and only those — and sends the dossier back, checked in full again.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { BlobStore } from '../../platform/storage/blobs.ts';
-import { queueMessage } from '../../platform/notify/messages.ts';
 import { HttpProblem } from '../../platform/http/errors.tsx';
-import { translate } from '../../platform/i18n/index.ts';
-import type { Locale } from '../../config.ts';
 import { isInput, readSection, validateAnswers, type Answers, type AttachmentRef, type Field, type FieldError, type FormBody, type FormDefinition, type Section } from '../forms/index.ts';
 import { filesOf, validationContext } from './context.ts';
 import { deleteBlobs, uploadError, type OpenDossier, type UploadedFile } from './drafts.ts';
-import { dossierPath } from './paths.ts';
+import { applicantOf, notifyApplicant } from './notify-applicant.ts';
 import * as store from './store.ts';
 
 type Env = { db: Kysely<DB>; blobs: BlobStore; config: Pick<Config, 'country' | 'timeZone' | 'publicUrl'> };
@@ -38,29 +35,26 @@ export function correctableFields(def: FormDefinition): Field[] {
   return def.sections.flatMap((s) => s.fields.filter((f) => isInput(f) && !('private' in f && f.private)));
 }
 
-export type RequestResult = { ok: true } | { ok: false; reason: 'state' | 'fields' | 'reason' };
+export type RequestResult = { ok: true } | { ok: false; reason: 'state' | 'stale' | 'fields' | 'reason' };
 
 /** Called by the back office: the dossier goes back to its applicant, who is told by SMS or e-mail. */
-export async function requestCorrection(env: Env, input: { dossierId: string; fields: string[]; reason: string; agentId: string | null; now: Date }): Promise<RequestResult> {
+export async function requestCorrection(env: Env, input: { dossierId: string; fields: string[]; reason: string; agentId: string | null; now: Date; version?: number; alsoInTransaction?: (trx: Transaction<DB>) => Promise<unknown> }): Promise<RequestResult> {
   const reason = input.reason.trim();
   if (reason === '' || reason.length > 2000) return { ok: false, reason: 'reason' };
   return env.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('dossiers').select(['id', 'status', 'reference', 'revision_id', 'applicant_id', 'procedure_id']).where('id', '=', input.dossierId).forUpdate().executeTakeFirst();
+    const row = await trx.selectFrom('dossiers').select(['id', 'status', 'reference', 'revision_id', 'applicant_id', 'procedure_id', 'version']).where('id', '=', input.dossierId).forUpdate().executeTakeFirst();
+    // The agent's page was older than the dossier (another agent acted meanwhile): they must see it again.
+    if (row && input.version !== undefined && row.version !== input.version) return { ok: false, reason: 'stale' } as const;
     if (!row || (row.status !== 'submitted' && row.status !== 'in_review')) return { ok: false, reason: 'state' } as const;
     const revision = await trx.selectFrom('procedure_revisions').select('definition').where('id', '=', row.revision_id).executeTakeFirstOrThrow();
     const allowed = new Set(correctableFields(revision.definition as FormDefinition).map((f) => f.id));
     const fields = [...new Set(input.fields)];
     if (fields.length === 0 || fields.some((f) => !allowed.has(f))) return { ok: false, reason: 'fields' } as const;
-    await trx.updateTable('dossiers').set({ status: 'correction', updated_at: input.now }).where('id', '=', row.id).execute();
+    await trx.updateTable('dossiers').set((eb) => ({ status: 'correction', updated_at: input.now, version: eb('version', '+', 1) })).where('id', '=', row.id).execute();
     await trx.insertInto('dossier_corrections').values({ id: newId(), dossier_id: row.id, fields: JSON.stringify(fields), reason, requested_by: input.agentId, created_at: input.now }).execute();
     await store.addEvent(trx, { id: newId(), dossierId: row.id, kind: 'correction_requested', status: 'correction', actorId: input.agentId, note: reason, at: input.now });
-    const user = await trx.selectFrom('users').select(['phone', 'email', 'locale']).where('id', '=', row.applicant_id!).executeTakeFirst();
-    const locale = (user?.locale as Locale | null) ?? 'fr';
-    const params = { reference: row.reference!, url: `${env.config.publicUrl}${dossierPath(row.id)}` };
-    if (user?.phone) await queueMessage(trx, { channel: 'sms', to: user.phone, body: translate(locale, 'dossiers.notify.correction.sms', params) });
-    else if (user?.email) {
-      await queueMessage(trx, { channel: 'email', to: user.email, subject: translate(locale, 'dossiers.notify.correction.subject', params), body: translate(locale, 'dossiers.notify.correction.email', { ...params, reason }) });
-    }
+    await notifyApplicant(trx, env.config, await applicantOf(trx, row.applicant_id!), { kind: 'correction', dossierId: row.id, reference: row.reference!, params: { reason } });
+    await input.alsoInTransaction?.(trx);
     return { ok: true } as const;
   });
 }
@@ -130,7 +124,7 @@ export async function answerCorrection(
       }
       const res = await trx
         .updateTable('dossiers')
-        .set({ answers: JSON.stringify(answers), status: 'submitted', updated_at: input.now })
+        .set((eb) => ({ answers: JSON.stringify(answers), status: 'submitted', updated_at: input.now, version: eb('version', '+', 1) }))
         .where('id', '=', dossier.id)
         .where('status', '=', 'correction')
         .executeTakeFirst();

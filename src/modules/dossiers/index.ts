@@ -1,5 +1,13 @@
-// Dossiers: the applicant's side of the procedure engine (drafts, pages, submission, follow-up) and its API.
-export { dossierRoutes } from './routes.tsx';
+// Dossiers: the applicant's side of the procedure engine (drafts, pages, submission, follow-up) and its API,
+// and the moves the back office makes on a filed dossier.
+export { dossierRoutes, sendDownload } from './routes.tsx';
 export { dossierApi } from './api.ts';
 export { dossierOpenApi } from './openapi.ts';
-export { purgeUnclaimedDrafts } from './store.ts';
+export { purgeUnclaimedDrafts, timeline, messagesOf, attachmentsOf, attachmentOf, type AttachmentRow } from './store.ts';
+export { openFiled } from './filed.ts';
+export type { OpenDossier } from './drafts.ts';
+export { decide, canTake, isAction, ACTIONS, MOTIVATION_MAX, type Action, type DecisionResult } from './decisions.ts';
+export { requestCorrection, correctableFields, openCorrection } from './corrections.ts';
+export { postMessage } from './messages.ts';
+export { DossierAnswers, StatusTag } from './views/shared.tsx';
+export { MessageForm, MessageThread, Timeline } from './views/follow-up.tsx';

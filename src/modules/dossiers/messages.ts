@@ -1,6 +1,8 @@
-// Messages from the applicant to the administration about a submitted dossier, with up to three documents.
+// Messages between the applicant and the administration about a submitted dossier, with up to three
+// documents. The applicant is told by SMS or e-mail when the administration writes.
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { newId } from '../../platform/db/ids.ts';
@@ -9,6 +11,7 @@ import { str } from '../forms/field-kit.ts';
 import { MB } from '../forms/field-file.ts';
 import { deleteBlobs } from './drafts.ts';
 import { readPageBody } from './page-body.ts';
+import { applicantOf, notifyApplicant } from './notify-applicant.ts';
 import * as store from './store.ts';
 
 export const MESSAGE_FILES = ['fichier1', 'fichier2', 'fichier3'] as const;
@@ -17,7 +20,14 @@ const MESSAGE_FILE_MB = 5;
 
 export type MessageOutcome = { ok: true } | { ok: false; error: MessageKey; text: string };
 
-export async function postMessage(env: { db: Kysely<DB>; blobs: BlobStore }, req: FastifyRequest, dossierId: string, authorId: string): Promise<MessageOutcome> {
+export interface Author {
+  id: string;
+  fromApplicant: boolean;
+}
+
+type Env = { db: Kysely<DB>; blobs: BlobStore; config: Pick<Config, 'publicUrl'> };
+
+export async function postMessage(env: Env, req: FastifyRequest, dossierId: string, author: Author): Promise<MessageOutcome> {
   const names = new Set<string>(MESSAGE_FILES);
   const { body, uploads } = await readPageBody(req, env.blobs, {
     files: MESSAGE_FILES.length,
@@ -36,10 +46,14 @@ export async function postMessage(env: { db: Kysely<DB>; blobs: BlobStore }, req
 
   const messageId = newId();
   await env.db.transaction().execute(async (trx) => {
-    await store.insertMessage(trx, { id: messageId, dossierId, authorId, fromApplicant: true, body: text });
+    await store.insertMessage(trx, { id: messageId, dossierId, authorId: author.id, fromApplicant: author.fromApplicant, body: text });
     for (const { name, result } of files) {
       if (!result.ok) continue;
       await store.insertAttachment(trx, { id: newId(), dossierId, field: null, messageId, blobKey: result.key, name, kind: result.kind, size: result.size, sha256: result.sha256 });
+    }
+    if (!author.fromApplicant) {
+      const dossier = await trx.selectFrom('dossiers').select(['reference', 'applicant_id']).where('id', '=', dossierId).executeTakeFirstOrThrow();
+      await notifyApplicant(trx, env.config, await applicantOf(trx, dossier.applicant_id!), { kind: 'message', dossierId, reference: dossier.reference! });
     }
   });
   return { ok: true };

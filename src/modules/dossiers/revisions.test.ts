@@ -76,7 +76,9 @@ test('a submitted dossier stays on its revision; a draft moves to the new one an
   const [submitted, draft] = [newId(), newId()];
   await store.insertDraft(t.ctx.db, { id: submitted, procedureId, revisionId: revision.id, applicantId: who, answers });
   await store.insertDraft(t.ctx.db, { id: draft, procedureId, revisionId: revision.id, applicantId: who, answers });
-  await t.ctx.db.transaction().execute((trx) => store.markSubmitted(trx, { id: submitted, key: `k${submitted}`, reference: `DOS-2026-${submitted.slice(-6)}`, answers, at: new Date(), eventId: newId(), actorId: who }));
+  const { administration_id: administrationId } = await t.ctx.db.selectFrom('procedures').select('administration_id').where('id', '=', procedureId).executeTakeFirstOrThrow();
+  const filing = { teamId: null, administrationId, dueAt: null };
+  await t.ctx.db.transaction().execute((trx) => store.markSubmitted(trx, { id: submitted, key: `k${submitted}`, reference: `DOS-2026-${submitted.slice(-6)}`, answers, at: new Date(), eventId: newId(), actorId: who, ...filing }));
 
   const v2 = await t.ctx.db.transaction().execute((trx) => publishDefinition(trx, procedureId, V2));
 

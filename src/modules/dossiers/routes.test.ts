@@ -6,79 +6,16 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Visitor } from '../../../test/support/browser-session.ts';
+import { fillCasier, IDENTITY, location, newApplicant as newApplicantOf, PDF, PNG, startCasier, submitKeyOf } from '../../../test/support/applicant.ts';
 import { requestCorrection } from './corrections.ts';
 import { purgeUnclaimedDrafts } from './store.ts';
 
 let t: TestApp;
+const newApplicant = () => newApplicantOf(t);
 before(async () => {
   t = await startTestApp({ seed: true });
 });
 after(() => t.close());
-
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
-
-let applicants = 0;
-async function newApplicant(): Promise<Visitor> {
-  const n = ++applicants;
-  const v = new Visitor(t.app, { 'x-forwarded-for': `10.2.0.${n}` });
-  await v.get('/inscription');
-  const res = await v.post('/inscription/email', { email: `citoyen${n}@exemple.ne`, ename: `Citoyen ${n}`, password: 'un mot de passe solide 2026' });
-  assert.equal(res.statusCode, 303, 'the applicant signs up');
-  return v;
-}
-
-const location = (res: { headers: Record<string, unknown> }) => String(res.headers.location ?? '');
-
-/** Starts the criminal record request and returns the draft's id. */
-async function startCasier(v: Visitor): Promise<string> {
-  await v.get('/demarches/extrait-casier-judiciaire/en-ligne');
-  const res = await v.post('/demarches/extrait-casier-judiciaire/en-ligne', {});
-  assert.equal(res.statusCode, 303);
-  const id = /\/dossiers\/([0-9A-Z]{26})\/pages\/identite$/.exec(location(res))?.[1];
-  assert.ok(id, `the first page follows: ${location(res)}`);
-  return id;
-}
-
-const IDENTITY = {
-  nom: 'Issoufou',
-  prenoms: 'Aïcha',
-  sexe: 'f',
-  date_naissance: '12/03/1994',
-  lieu_naissance: 'Tahoua',
-  ne_au_niger: 'yes',
-  nom_pere: 'Issoufou Moussa',
-  nom_mere: 'Mariama Hamani',
-};
-
-/** Answers every page of the request correctly; returns the last response (the redirect to the review). */
-async function fillCasier(v: Visitor, id: string) {
-  await v.get(`/dossiers/${id}/pages/identite`);
-  let res = await v.post(`/dossiers/${id}/pages/identite`, IDENTITY);
-  assert.equal(location(res), `/dossiers/${id}/pages/piece`);
-  await v.get(`/dossiers/${id}/pages/piece`);
-  res = await v.postMultipart(
-    `/dossiers/${id}/pages/piece`,
-    { 'piece_identite.kind': 'cni', 'piece_identite.number': 'NE 123 456 78' },
-    { piece_identite: { name: 'carte.png', data: PNG }, acte_naissance: { name: 'acte de naissance.pdf', data: PDF } },
-  );
-  assert.equal(location(res), `/dossiers/${id}/pages/contact`, res.body.slice(0, 2000));
-  await v.get(`/dossiers/${id}/pages/contact`);
-  res = await v.post(`/dossiers/${id}/pages/contact`, { telephone: '90 12 34 56', usage: 'emploi' });
-  assert.equal(location(res), `/dossiers/${id}/pages/engagement`);
-  await v.get(`/dossiers/${id}/pages/engagement`);
-  res = await v.post(`/dossiers/${id}/pages/engagement`, { certifie: 'on' });
-  assert.equal(location(res), `/dossiers/${id}/recapitulatif`);
-  return res;
-}
-
-async function submitKeyOf(v: Visitor, id: string): Promise<string> {
-  const review = await v.get(`/dossiers/${id}/recapitulatif`);
-  assert.equal(review.statusCode, 200);
-  const key = /name="cle" value="([^"]+)"/.exec(review.body)?.[1];
-  assert.ok(key, 'the review page carries a submit key');
-  return key;
-}
 
 const dossierRow = (id: string) => t.ctx.db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
 

@@ -185,7 +185,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     const open = await own(req, user);
     if (open.dossier.status === 'draft') throw new HttpProblem(409, 'dossiers.error.draftmessage');
-    const outcome = await postMessage(env, req, open.dossier.id, user.id);
+    const outcome = await postMessage(env, req, open.dossier.id, { id: user.id, fromApplicant: true });
     if (outcome.ok) return reply.redirect(`${paths.dossierPath(open.dossier.id)}#messages`, 303);
     const { events, messages, files } = await followUp(open.dossier.id);
     const props = { ctx: pageContext(req), open, events, messages, files, country: config.country, messageError: outcome.error, messageDraft: outcome.text };

@@ -2,6 +2,7 @@
 // applicant's id: another person's dossier id finds nothing.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, DossierStatus } from '../../platform/db/schema.ts';
+import { PREPARED } from '../../platform/db/database.ts';
 import type { Answers } from '../forms/index.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -40,6 +41,11 @@ export async function dossierOfApplicant(db: Q, id: string, applicantId: string)
     | undefined;
 }
 
+/** For the back office, which checks its own scope first: any filed dossier by id. */
+export async function filedDossier(db: Q, id: string): Promise<DossierRow | undefined> {
+  return (await db.selectFrom('dossiers').select(dossierColumns).where('id', '=', id).where('status', '!=', 'draft').executeTakeFirst()) as DossierRow | undefined;
+}
+
 export async function dossierByReference(db: Q, reference: string): Promise<DossierRow | undefined> {
   return (await db.selectFrom('dossiers').select(dossierColumns).where('reference', '=', reference).executeTakeFirst()) as DossierRow | undefined;
 }
@@ -73,17 +79,17 @@ export async function saveDraftAnswers(db: Q, id: string, answers: Answers, revi
 }
 
 /**
- * Submits the (locked) draft with its one-time key and writes the "submitted" event of its timeline, in one
- * statement: at hundreds of submissions a second, round trips to the database are what costs.
+ * Submits the (locked) draft with its one-time key, files it with its team and administration, and writes the
+ * "submitted" event of its timeline, in one statement: at hundreds of submissions a second, round trips to the database are what costs.
  */
 export async function markSubmitted(
   trx: Transaction<DB>,
-  d: { id: string; key: string; reference: string; answers: Answers; at: Date; eventId: string; actorId: string },
+  d: { id: string; key: string; reference: string; answers: Answers; at: Date; eventId: string; actorId: string; teamId: string | null; administrationId: string; dueAt: Date | null },
 ): Promise<void> {
-  await sql`
+  await sql`${PREPARED}
     WITH submitted AS (
       UPDATE dossiers SET status = 'submitted', submit_key = ${d.key}, reference = ${d.reference}, answers = ${JSON.stringify(d.answers)}::jsonb,
-        submitted_at = ${d.at}, updated_at = ${d.at}
+        submitted_at = ${d.at}, updated_at = ${d.at}, team_id = ${d.teamId}, administration_id = ${d.administrationId}, due_at = ${d.dueAt}
       WHERE id = ${d.id} AND status = 'draft'
       RETURNING id)
     INSERT INTO dossier_events (id, dossier_id, kind, status, actor_id, created_at)
@@ -222,13 +228,13 @@ export interface ProcedureHead {
 }
 
 /** The procedure a dossier is filed on, titled in the reader's language (French when missing). */
-export async function procedureHead(db: Q, where: { id: string } | { country: string; slug: string }, locale: string): Promise<ProcedureHead | undefined> {
+export async function procedureHead(db: Q, where: { id: string } | { country: string; slug: string }, locale: string, unpublished = false): Promise<ProcedureHead | undefined> {
   const { rows } = await sql<ProcedureHead>`
     SELECT p.id, p.slug, coalesce(t.title, f.title) AS title
     FROM procedures p
     JOIN procedure_texts f ON f.procedure_id = p.id AND f.locale = 'fr'
     LEFT JOIN procedure_texts t ON t.procedure_id = p.id AND t.locale = ${locale}
-    WHERE p.published AND ${'id' in where ? sql`p.id = ${where.id}` : sql`p.country = ${where.country} AND p.slug = ${where.slug}`}`.execute(db);
+    WHERE (p.published OR ${unpublished}) AND ${'id' in where ? sql`p.id = ${where.id}` : sql`p.country = ${where.country} AND p.slug = ${where.slug}`}`.execute(db);
   return rows[0];
 }
 

@@ -6,11 +6,13 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/db/ids.ts';
+import { PREPARED } from '../../platform/db/database.ts';
 import type { BlobStore } from '../../platform/storage/blobs.ts';
 import { queueMessage } from '../../platform/notify/messages.ts';
 import { translate } from '../../platform/i18n/index.ts';
 import type { Locale } from '../../config.ts';
 import { validateAnswers, type Answers, type FieldError } from '../forms/index.ts';
+import { pickTeam, type Rule } from '../instruction/index.ts';
 import { filesOf, localYear, validationContext } from './context.ts';
 import { deleteBlobs } from './drafts.ts';
 import { dossierPath } from './paths.ts';
@@ -44,18 +46,24 @@ export async function submitDraft(env: Env, input: { id: string; applicantId: st
 }
 
 // Each statement is a round trip to the database, and at hundreds of submissions a second the round trips
-// are what costs: the draft, its applicant, the procedure's title and its current form come in one query.
+// are what costs: the draft, its applicant, the procedure's title, its current form and the routing rules
+// that choose the team processing it come in one query.
 async function submitOnce(env: Env, input: { id: string; applicantId: string; key: string; locale: Locale; now: Date }): Promise<SubmitResult> {
   let stale: string[] = [];
   const result = await env.db.transaction().execute(async (trx) => {
-    const { rows } = await sql<DraftForSubmission>`
+    const { rows } = await sql<DraftForSubmission>`${PREPARED}
       SELECT d.id, d.status, d.reference, d.revision_id, d.answers, d.submit_key,
         (SELECT r.id FROM procedure_revisions r WHERE r.procedure_id = d.procedure_id AND r.status = 'published') AS published_id,
         (SELECT d2.id FROM dossiers d2 WHERE d2.submit_key = ${input.key}) AS key_owner,
         u.phone, u.email, u.locale,
-        coalesce(t.title, f.title) AS title
+        coalesce(t.title, f.title) AS title,
+        p.administration_id, pp.default_team_id, coalesce(pp.legal_delay_days, p.delay_days) AS delay_days,
+        (SELECT json_agg(json_build_object('teamId', r.team_id, 'condition', r.condition) ORDER BY r.position)
+          FROM routing_rules r WHERE r.procedure_id = d.procedure_id) AS rules
       FROM dossiers d
       JOIN users u ON u.id = d.applicant_id
+      JOIN procedures p ON p.id = d.procedure_id
+      LEFT JOIN procedure_processing pp ON pp.procedure_id = d.procedure_id
       JOIN procedure_texts f ON f.procedure_id = d.procedure_id AND f.locale = 'fr'
       LEFT JOIN procedure_texts t ON t.procedure_id = d.procedure_id AND t.locale = coalesce(u.locale, ${input.locale})
       WHERE d.id = ${input.id} AND d.applicant_id = ${input.applicantId}
@@ -71,7 +79,12 @@ async function submitOnce(env: Env, input: { id: string; applicantId: string; ke
     const checked = validateAnswers(revision.definition, row.answers, validationContext(env.config, input.now));
     if (checked.errors.length > 0) return { ok: false, reason: 'invalid', errors: checked.errors } as const;
     const reference = newReference(localYear(input.now, env.config.timeZone));
-    await store.markSubmitted(trx, { id: row.id, key: input.key, reference, answers: checked.answers, at: input.now, eventId: newId(), actorId: input.applicantId });
+    const filing = {
+      teamId: pickTeam(row.rules ?? [], row.default_team_id, checked.answers),
+      administrationId: row.administration_id,
+      dueAt: row.delay_days ? new Date(input.now.getTime() + row.delay_days * 86_400_000) : null,
+    };
+    await store.markSubmitted(trx, { id: row.id, key: input.key, reference, answers: checked.answers, at: input.now, eventId: newId(), actorId: input.applicantId, ...filing });
     // Files of answers dropped by the final check (a field hidden since) go; usually there are none.
     const kept = filesOf(checked.answers).map((f) => f.id);
     if (filesOf(row.answers).some((f) => !kept.includes(f.id))) stale = await store.pruneAnswerFiles(trx, row.id, kept);
@@ -95,6 +108,10 @@ interface DraftForSubmission {
   email: string | null;
   locale: string | null;
   title: string;
+  administration_id: string;
+  default_team_id: string | null;
+  delay_days: number | null;
+  rules: Rule[] | null;
 }
 
 /** The receipt by SMS when the applicant has a phone, else by e-mail; in their language, in the same transaction. */

@@ -1,8 +1,9 @@
 // Sessions live in the database (any instance can serve any request) behind an HttpOnly SameSite=Lax cookie
 // holding a random id; only its hash is stored. Each session carries the CSRF token of its forms.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { PREPARED } from '../db/database.ts';
 import { randomToken, sha256 } from '../crypto/tokens.ts';
 
 export const SESSION_COOKIE = 'gsid';
@@ -29,25 +30,26 @@ export interface Session {
   data: Record<string, unknown>;
 }
 
+interface SessionRow {
+  id_hash: string;
+  csrf_token: string;
+  data: Record<string, unknown> | null;
+  user_id: string | null;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  role: Role | null;
+  administration_id: string | null;
+}
+
 export async function loadSession(db: Kysely<DB>, cookieValue: string | undefined): Promise<Session | null> {
   if (!cookieValue || cookieValue.length > 100) return null;
-  const row = await db
-    .selectFrom('sessions')
-    .leftJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id_hash',
-      'sessions.csrf_token',
-      'sessions.data',
-      'users.id as user_id',
-      'users.name',
-      'users.phone',
-      'users.email',
-      'users.role',
-      'users.administration_id',
-    ])
-    .where('sessions.id_hash', '=', sha256(cookieValue))
-    .where('sessions.expires_at', '>', new Date())
-    .executeTakeFirst();
+  // Every request with a cookie runs this: prepared, so PostgreSQL does not parse and plan it each time.
+  const { rows } = await sql<SessionRow>`${PREPARED}
+    SELECT s.id_hash, s.csrf_token, s.data, u.id AS user_id, u.name, u.phone, u.email, u.role, u.administration_id
+    FROM sessions s LEFT JOIN users u ON u.id = s.user_id
+    WHERE s.id_hash = ${sha256(cookieValue)} AND s.expires_at > ${new Date()}`.execute(db);
+  const row = rows[0];
   if (!row) return null;
   return {
     idHash: row.id_hash,

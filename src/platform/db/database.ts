@@ -2,7 +2,7 @@
 // Both speak the same SQL; the rest of the code only sees a Kysely instance.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -20,6 +20,16 @@ export interface Database {
 // Keep timestamps as JS Dates and bigints (counts) as numbers: counts here never reach 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+const PREPARED_MARK = '/* prepared */';
+
+/**
+ * Put first in a statement that runs on every request (the session lookup) or every submission: on PostgreSQL
+ * it is then sent as a named prepared statement (see `preparing`). Only for statements whose plan cannot depend
+ * on their parameters (lookups by primary or unique key), since PostgreSQL may settle on one generic plan.
+ * PGlite sees a comment.
+ */
+export const PREPARED = sql.raw(PREPARED_MARK);
+
 export async function openDatabase(opts: { url?: string; dataDir: string; inMemory?: boolean }): Promise<Database> {
   return opts.url ? openPostgres(opts.url) : openPglite(opts.inMemory ? undefined : join(opts.dataDir, 'pglite'));
 }
@@ -28,7 +38,7 @@ async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 5000 });
   // An idle client losing its server (PostgreSQL restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
   return {
     db,
     kind: 'postgres',
@@ -36,6 +46,40 @@ async function openPostgres(url: string): Promise<Database> {
       await sql.raw(script).execute(conn);
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * A statement sent unnamed is parsed and planned again on every call, and for the short statements every
+ * request or submission runs that is most of their cost in PostgreSQL (measured on this project's 2-core
+ * machine, PostgreSQL CPU per call: session lookup 0.5 → 0.2 ms, a submission's statements 2.9 → 1.5 ms).
+ * Statements marked PREPARED are sent named instead: each connection parses them once and reuses the plan.
+ * Names are given per distinct text; only marked statements get one, so their number stays small.
+ */
+function preparing(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `guichet_${names.size + 1}`));
+    return name;
+  };
+  // Kysely keeps its connection object per client: hand it the same wrapper each time a client is reused.
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let w = wrapped.get(client);
+      if (!w) {
+        const query = (text: string, values: unknown[]) =>
+          text.startsWith(PREPARED_MARK) ? client.query({ name: nameOf(text), text, values }) : client.query(text, values);
+        // (Kysely's other form of `query`, with a cursor, is only used when the dialect is given one; it is not.)
+        // `release` is looked up at each call: the pool gives a client a new one at each checkout.
+        w = { query: query as unknown as PostgresPoolClient['query'], release: (destroy) => client.release(destroy) };
+        wrapped.set(client, w);
+      }
+      return w;
+    },
+    end: () => pool.end(),
   };
 }
 

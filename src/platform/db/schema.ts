@@ -1,5 +1,5 @@
 // Kysely's view of the tables created by migrations/. Keep in step with the .sql files.
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | undefined, string>;
@@ -169,6 +169,52 @@ export interface DossiersTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   submitted_at: Date | null;
+  team_id: string | null;
+  administration_id: string | null;
+  archived: Generated<boolean>;
+  due_at: Date | null;
+  decided_at: Date | null;
+  version: Generated<number>;
+  /** The inbox tab: computed by the database from status and archived. */
+  stage: GeneratedAlways<DossierStage | null>;
+}
+
+export const DOSSIER_STAGES = ['to_process', 'in_review', 'closed', 'archived'] as const;
+export type DossierStage = (typeof DOSSIER_STAGES)[number];
+
+export interface TeamsTable {
+  id: string;
+  administration_id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
+
+export type Silence = 'none' | 'accept' | 'refuse';
+
+export interface ProcedureProcessingTable {
+  procedure_id: string;
+  default_team_id: string | null;
+  legal_delay_days: number | null;
+  silence: Generated<Silence>;
+}
+
+export interface RoutingRulesTable {
+  id: string;
+  procedure_id: string;
+  position: number;
+  team_id: string;
+  condition: Json<unknown>;
+}
+
+export interface DossierFollowersTable {
+  dossier_id: string;
+  user_id: string;
+  created_at: Timestamp;
 }
 
 export interface DossierAttachmentsTable {
@@ -213,13 +259,90 @@ export interface DossierCorrectionsTable {
   answered_at: Date | null;
 }
 
+// Staff sign-in and invitations (migrations/0005_staff_auth.sql).
+export type SecondFactorMethod = 'totp' | 'sms' | 'email';
+
+export interface StaffSecondFactorsTable {
+  user_id: string;
+  method: SecondFactorMethod;
+  totp_secret: string | null;
+  /** The last TOTP time step accepted: a code of that step or an earlier one is refused (replay). */
+  totp_last_step: number | null;
+  updated_at: Timestamp;
+}
+
+export interface StaffCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface TrustedDevicesTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
+export interface StaffInvitationsTable {
+  id: string;
+  token_hash: string;
+  administration_id: string;
+  team_id: string | null;
+  role: 'agent' | 'manager';
+  email: string | null;
+  phone: string | null;
+  totp_secret: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Date;
+  accepted_at: Date | null;
+  accepted_user_id: string | null;
+}
+
+/** Append-only (a trigger refuses UPDATE, DELETE, TRUNCATE); written only by platform/audit. */
+export interface AuditLogTable {
+  seq: number;
+  at: Timestamp;
+  actor_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  administration_id: string | null;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row: the audit log's last seq and hash, locked by each append. */
+export interface AuditHeadTable {
+  id: Generated<boolean>;
+  seq: number;
+  hash: string;
+}
+
 export interface DB {
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  staff_second_factors: StaffSecondFactorsTable;
+  staff_codes: StaffCodesTable;
+  trusted_devices: TrustedDevicesTable;
+  staff_invitations: StaffInvitationsTable;
   procedure_revisions: ProcedureRevisionsTable;
   dossiers: DossiersTable;
   dossier_attachments: DossierAttachmentsTable;
   dossier_events: DossierEventsTable;
   dossier_messages: DossierMessagesTable;
   dossier_corrections: DossierCorrectionsTable;
+  dossier_followers: DossierFollowersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  procedure_processing: ProcedureProcessingTable;
+  routing_rules: RoutingRulesTable;
   content_versions: ContentVersionsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -9,7 +9,7 @@ import multipart from '@fastify/multipart';
 import { createI18n, negotiateLocale } from '../i18n/index.ts';
 import { loadSession, SESSION_COOKIE } from '../auth/session.ts';
 import { safeEqual } from '../crypto/tokens.ts';
-import type { AppContext } from './types.ts';
+import type { AppContext, RouteEntry } from './types.ts';
 import { registerStatic } from './static.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerHealth } from './health.ts';
@@ -25,6 +25,12 @@ export async function createServer(ctx: AppContext): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
   });
   app.decorate('ctx', ctx);
+  // Every route as it is added: the authorization tests walk this table, so a new route cannot escape them.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('i18n', null as never);
   app.decorateRequest('session', null);

@@ -14,9 +14,15 @@ export interface AppContext {
   blobs: BlobStore;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    routeTable: RouteEntry[];
   }
   interface FastifyRequest {
     locale: Locale;

@@ -9,8 +9,8 @@ import type { OpenDossier } from '../drafts.ts';
 import type { AttachmentRow, MessageRow, TimelineEvent } from '../store.ts';
 import { attachmentPath, correctionPath, messagePath, MY_DOSSIERS } from '../paths.ts';
 import type { OpenCorrection } from '../corrections.ts';
-import { MESSAGE_FILES, MESSAGE_MAX_LENGTH } from '../messages.ts';
 import { DossierAnswers, StatusTag } from './shared.tsx';
+import { MessageForm, MessageThread, Timeline } from './follow-up.tsx';
 
 interface Props {
   ctx: PageContext;
@@ -66,56 +66,11 @@ export function DossierPage({ ctx, open, events, messages, files, notice, correc
       </dl>
 
       <h2>{t('dossiers.timeline.title')}</h2>
-      <ol class="timeline">
-        {events.map((e) => (
-          <li>
-            <time dateTime={e.createdAt.toISOString()}>{ctx.i18n.dateTime(e.createdAt)}</time> — {t(`dossiers.event.${e.kind}` as MessageKey)}
-            {e.note && <p>{e.note}</p>}
-          </li>
-        ))}
-      </ol>
+      <Timeline ctx={ctx} events={events} />
 
       <h2 id="messages">{t('dossiers.messages.title')}</h2>
-      {messages.length === 0 && <p>{t('dossiers.messages.none')}</p>}
-      <ul class="messages">
-        {messages.map((m) => (
-          <li class={m.fromApplicant ? 'mine' : 'theirs'}>
-            <p class="meta">
-              {t(m.fromApplicant ? 'dossiers.messages.you' : 'dossiers.messages.administration')} · {ctx.i18n.dateTime(m.createdAt)}
-            </p>
-            <p class="body">{m.body}</p>
-            {files
-              .filter((f) => f.messageId === m.id)
-              .map((f) => (
-                <p>
-                  <a href={attachmentPath(dossier.id, f.id)} download>
-                    {f.name}
-                  </a>
-                </p>
-              ))}
-          </li>
-        ))}
-      </ul>
-      <form method="post" action={`${messagePath(dossier.id)}?_csrf=${encodeURIComponent(ctx.csrf ?? '')}`} enctype="multipart/form-data" class="card">
-        <div class={messageError ? 'field invalid' : 'field'}>
-          <label for="f-message">{t('dossiers.messages.write')}</label>
-          {messageError && (
-            <p class="error" id="f-message-error">
-              {t(messageError)}
-            </p>
-          )}
-          <textarea id="f-message" name="message" rows={4} maxLength={MESSAGE_MAX_LENGTH} aria-describedby={messageError ? 'f-message-error' : undefined}>
-            {messageDraft ?? ''}
-          </textarea>
-        </div>
-        {MESSAGE_FILES.map((name, i) => (
-          <div class="field">
-            <label for={`f-${name}`}>{t('dossiers.messages.file', { n: i + 1 })}</label>
-            <input type="file" id={`f-${name}`} name={name} accept="application/pdf,image/jpeg,image/png" />
-          </div>
-        ))}
-        <button type="submit">{t('dossiers.messages.send')}</button>
-      </form>
+      <MessageThread ctx={ctx} messages={messages} files={files} fileHref={(f) => attachmentPath(dossier.id, f.id)} viewer="applicant" />
+      <MessageForm ctx={ctx} action={messagePath(dossier.id)} error={messageError} draft={messageDraft} />
 
       <h2>{t('dossiers.answers.title')}</h2>
       <DossierAnswers ctx={ctx} open={open} country={country} headingLevel={3} />

@@ -44,7 +44,7 @@ export function DossierFields(p: { ctx: PageContext; open: OpenDossier; section:
 }
 
 /** This dossier's answers, read-only, with "change" links when `sectionHref` is given. */
-export function DossierAnswers(p: { ctx: PageContext; open: OpenDossier; country: Country; sectionHref?: (sectionId: string) => string; headingLevel?: 2 | 3 }) {
+export function DossierAnswers(p: { ctx: PageContext; open: OpenDossier; country: Country; sectionHref?: (sectionId: string) => string; headingLevel?: 2 | 3; fileHref?: (ref: AttachmentRef) => string }) {
   const { dossier, definition } = p.open;
   return (
     <AnswersView
@@ -54,7 +54,7 @@ export function DossierAnswers(p: { ctx: PageContext; open: OpenDossier; country
       locale={p.ctx.i18n.locale as Locale}
       country={p.country}
       territories={territoriesOf(p.country)}
-      fileHref={fileHref(dossier.id)}
+      fileHref={p.fileHref ?? fileHref(dossier.id)}
       sectionHref={p.sectionHref}
       headingLevel={p.headingLevel}
     />

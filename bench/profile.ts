@@ -1,0 +1,89 @@
+// Scratch harness (not part of `npm run bench`): starts Guichet like bench/run.ts does, optionally under
+// `--cpu-prof`, and loads one part: `session` (the fiche with a session) and/or `submit` (submissions).
+//   DATABASE_URL=… node --import tsx bench/profile.ts session submit   (PROF_DIR=/tmp/x to profile)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU seconds (user + system) used so far by the processes whose command line matches. */
+function cpuOf(match: (cmdline: string, pid: number) => boolean): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (!match(cmd, Number(pid))) continue;
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(f[process.env.CPU_SYS_ONLY ? 12 : 11]) + (process.env.CPU_USER_ONLY || process.env.CPU_SYS_ONLY ? 0 : Number(f[12]));
+    } catch {}
+  }
+  return ticks / 100;
+}
+import autocannon from 'autocannon';
+import { testDatabase } from '../test/support/app.ts';
+import { benchSubmissions } from './submissions.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ROOT = new URL('..', import.meta.url).pathname;
+const parts = process.argv.slice(2);
+
+function start(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const prof = process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : [];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const ready = /Guichet ready on http:\/\/[^:]+:(\d+)/.exec(out);
+      if (ready) resolve({ child, port: Number(ready[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
+  });
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'guichet-prof-'));
+const pgdb = await testDatabase();
+await pgdb.database.close();
+const { child, port } = await start({
+  PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', SEED_DEMO: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_MINUTE: '100000000', WORKER: 'false', DATABASE_URL: pgdb.url!,
+});
+const g = `http://127.0.0.1:${port}`;
+const dbName = new URL(pgdb.url!).pathname.slice(1);
+const cpu = () => ({ node: cpuOf((_, pid) => pid === child.pid), pg: cpuOf((c) => c.includes(dbName)), me: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+async function measured<T extends { n: number }>(name: string, run: (restart: () => void) => Promise<T>) {
+  let a = cpu();
+  const r = await run(() => (a = cpu()));
+  const b = cpu();
+  const per = (k: 'node' | 'pg' | 'me') => (((b[k] - a[k]) * 1000) / r.n).toFixed(2);
+  console.log(`${name}: CPU ms per request: node ${per('node')}, PostgreSQL backends ${per('pg')}, load generator ${per('me')}`);
+  return r;
+}
+try {
+  await fetch(`${g}/demarches/extrait-casier-judiciaire`);
+  if (parts.includes('session')) {
+    const cookie = ((await fetch(`${g}/connexion`)).headers.get('set-cookie') ?? '').split(';')[0]!;
+    const opts = { url: `${g}/demarches/extrait-casier-judiciaire`, connections: 10, headers: { 'accept-encoding': 'br', cookie } };
+    await autocannon({ ...opts, duration: 2 });
+    const r = await measured('session fiche', async () => {
+      const r = await autocannon({ ...opts, duration: SECONDS });
+      return { ...r, n: r.requests.total };
+    });
+    console.log(`session fiche: ${Math.round(r.requests.average)} req/s p50 ${r.latency.p50} p99 ${r.latency.p99} errors ${r.errors + r.non2xx}`);
+  }
+  if (parts.includes('submit')) {
+    const s = await measured('submissions', async (restart) => {
+      const s = await benchSubmissions(g, pgdb.url!, SECONDS, 10, restart);
+      return { ...s, n: s.submitted };
+    });
+    console.log(`submissions: ${Math.round(s.rps)}/s p50 ${s.p50} p99 ${s.p99} errors ${s.errors} submitted ${s.submitted}`);
+  }
+} finally {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGINT');
+  await exited;
+  if (process.env.KEEP_DB) console.log(`kept database ${pgdb.url}`);
+  else await pgdb.drop();
+  await rm(dataDir, { recursive: true, force: true });
+}

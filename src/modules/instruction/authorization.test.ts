@@ -1,0 +1,156 @@
+// The rule that must never break: an agent sees only the dossiers routed to his teams, a manager only his
+// administration's, nobody else anything — through any route. The matrix is drawn from the server's own route
+// table: every route under /agent, and every route that serves a dossier, must be listed below with who may
+// use it, or this test fails; so a new route cannot slip past it. Each route is called by every persona; a
+// refused persona gets a redirect to sign in, a 403 or a 404 (or a page without the dossier), and nothing in
+// the database changes.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { fileCasier } from '../../../test/support/applicant.ts';
+import { administrationsOf, makeTeam, signedInStaff } from '../../../test/support/backoffice.ts';
+import { Visitor } from '../../../test/support/browser-session.ts';
+
+const PERSONAS = ['anonymous', 'applicant', 'agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator'] as const;
+type Persona = (typeof PERSONAS)[number];
+
+/** Who may use each route; `public` routes (signing in, accepting an invitation) serve no dossier. */
+const ALLOWED: Record<string, Persona[] | 'public'> = {
+  'GET /agent': ['agent', 'manager'],
+  'GET /agent/dossiers/:id': ['agent', 'manager'],
+  'GET /agent/dossiers/:id/pieces/:file': ['agent', 'manager'],
+  'POST /agent/dossiers/:id/decision': ['agent', 'manager'],
+  'POST /agent/dossiers/:id/correction': ['agent', 'manager'],
+  'POST /agent/dossiers/:id/equipe': ['manager'],
+  'POST /agent/dossiers/:id/suivi': ['agent', 'manager'],
+  'POST /agent/dossiers/:id/messages': ['agent', 'manager'],
+  'GET /agent/equipes': ['manager'],
+  // Creating a team or inviting someone happens in the manager's own administration, whichever it is.
+  'POST /agent/equipes': ['manager', 'manager_elsewhere'],
+  'POST /agent/equipes/:teamId/membres': ['manager'],
+  'POST /agent/equipes/:teamId/membres/:userId/retrait': ['manager'],
+  'POST /agent/invitations': ['manager', 'manager_elsewhere'],
+  'GET /agent/connexion': 'public',
+  'POST /agent/connexion': 'public',
+  'GET /agent/connexion/verification': 'public',
+  'POST /agent/connexion/verification': 'public',
+  'POST /agent/connexion/verification/nouveau-code': 'public',
+  'GET /agent/invitation/:token': 'public',
+  'POST /agent/invitation/:token': 'public',
+  'GET /dossiers/:id': ['applicant'],
+  'GET /dossiers/:id/pages/:section': ['applicant'],
+  'POST /dossiers/:id/pages/:section': ['applicant'],
+  'GET /dossiers/:id/recapitulatif': ['applicant'],
+  'POST /dossiers/:id/depot': ['applicant'],
+  'GET /dossiers/:id/correction': ['applicant'],
+  'POST /dossiers/:id/correction': ['applicant'],
+  'POST /dossiers/:id/messages': ['applicant'],
+  'POST /dossiers/:id/supprimer': ['applicant'],
+  'GET /dossiers/:id/pieces/:file': ['applicant'],
+  'GET /api/v1/dossiers/:reference': ['applicant'],
+  'GET /mes-dossiers': ['applicant'],
+  // The prefill API makes a new unclaimed draft; it reads no existing dossier.
+  'POST /api/v1/procedures/:slug/dossiers': 'public',
+};
+
+const guarded = (url: string) => url.startsWith('/agent') || /dossier/.test(url);
+
+let t: TestApp;
+let visitors: Record<Persona, Visitor>;
+let params: Record<string, string>;
+let secrets: string[];
+
+before(async () => {
+  t = await startTestApp({ seed: true });
+  const { procedureId, own, other } = await administrationsOf(t, 'extrait-casier-judiciaire');
+  const team = await makeTeam(t, own, 'Équipe du dossier');
+  const elsewhere = await makeTeam(t, own, 'Équipe voisine');
+  const strangers = await makeTeam(t, other, 'Équipe étrangère');
+  await t.ctx.db.insertInto('procedure_processing').values({ procedure_id: procedureId, default_team_id: team }).execute();
+  const filed = await fileCasier(t);
+  const agent = await signedInStaff(t, { role: 'agent', administrationId: own, teamIds: [team], name: 'Agent du dossier' });
+  visitors = {
+    anonymous: new Visitor(t.app, { 'x-forwarded-for': '10.77.0.1' }),
+    applicant: filed.v,
+    agent: agent.v,
+    teammate_elsewhere: (await signedInStaff(t, { role: 'agent', administrationId: own, teamIds: [elsewhere] })).v,
+    agent_elsewhere: (await signedInStaff(t, { role: 'agent', administrationId: other, teamIds: [strangers] })).v,
+    manager: (await signedInStaff(t, { role: 'manager', administrationId: own })).v,
+    manager_elsewhere: (await signedInStaff(t, { role: 'manager', administrationId: other })).v,
+    operator: (await signedInStaff(t, { role: 'operator' })).v,
+  };
+  const file = await t.ctx.db.selectFrom('dossier_attachments').select('id').where('dossier_id', '=', filed.id).executeTakeFirstOrThrow();
+  params = { id: filed.id, file: file.id, reference: filed.reference, teamId: team, userId: agent.id, section: 'identite', token: 'x'.repeat(43) };
+  // What a refused persona must never read: the dossier's reference, its applicant's answers, the team's people.
+  secrets = [filed.reference, 'Issoufou', 'Agent du dossier'];
+});
+after(() => t.close());
+
+/** Everything a request could change about the dossier, its team and the back office's rights. */
+async function snapshot(): Promise<string> {
+  const { rows } = await sql`
+    SELECT d.status, d.version, d.team_id, d.archived, d.answers,
+      (SELECT count(*) FROM dossier_messages WHERE dossier_id = d.id) AS messages,
+      (SELECT count(*) FROM dossier_attachments WHERE dossier_id = d.id) AS files,
+      (SELECT count(*) FROM dossier_followers WHERE dossier_id = d.id) AS followers,
+      (SELECT count(*) FROM dossier_corrections WHERE dossier_id = d.id) AS corrections,
+      (SELECT count(*) FROM dossier_events WHERE dossier_id = d.id) AS events,
+      (SELECT count(*) FROM team_members) AS members, (SELECT count(*) FROM teams) AS teams,
+      (SELECT count(*) FROM staff_invitations) AS invitations,
+      (SELECT count(*) FROM audit_log WHERE subject_id = d.id) AS audit
+    FROM dossiers d WHERE d.id = ${params.id}`.execute(t.ctx.db);
+  return JSON.stringify(rows[0]);
+}
+
+const FORM = { version: '0', action: 'close', motivation: 'essai', champs: 'nom', motif: 'essai', equipe: '', suivre: '1', message: 'essai', name: 'Équipe pirate', email: 'pirate@exemple.ne', role: 'agent', cle: 'k'.repeat(30) };
+
+async function call(who: Persona, method: string, pattern: string) {
+  const url = pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'X');
+  const v = visitors[who];
+  // A fresh CSRF token from a page of the persona's own, so refusals come from authorization, not CSRF.
+  await v.get(who === 'applicant' ? '/mes-dossiers' : '/agent');
+  return method === 'GET' ? v.get(url) : v.post(url, FORM);
+}
+
+function refused(res: { statusCode: number; headers: Record<string, unknown>; body: string }): boolean {
+  const to = String(res.headers.location ?? '');
+  if (res.statusCode === 303) return /^\/(agent\/)?connexion/.test(to);
+  if (res.statusCode === 401 || res.statusCode === 403 || res.statusCode === 404) return true;
+  return res.statusCode === 200 && !secrets.some((s) => res.body.includes(s));
+}
+
+test('every back-office and dossier route is in the matrix', () => {
+  const routes = t.app.routeTable.filter((r) => guarded(r.url)).map((r) => `${r.method} ${r.url}`);
+  const missing = routes.filter((r) => !(r in ALLOWED));
+  assert.deepEqual(missing, [], 'say who may use these routes in ALLOWED');
+});
+
+test('nobody outside the dossier\'s team and administration reads or changes anything, through any route', async () => {
+  const before = await snapshot();
+  for (const { method, url } of t.app.routeTable.filter((r) => guarded(r.url))) {
+    const allowed = ALLOWED[`${method} ${url}`];
+    if (allowed === 'public' || !allowed) continue;
+    for (const who of PERSONAS.filter((p) => !allowed.includes(p))) {
+      const res = await call(who, method, url);
+      assert.ok(refused(res), `${who} on ${method} ${url}: ${res.statusCode} ${String(res.headers.location ?? '')}`);
+      assert.ok(res.statusCode < 500, `${who} on ${method} ${url}: never a server error`);
+    }
+  }
+  assert.equal(await snapshot(), before, 'refused requests changed nothing');
+});
+
+test('the dossier\'s own people reach every route they are given', async () => {
+  for (const { method, url } of t.app.routeTable.filter((r) => guarded(r.url) && r.method === 'GET')) {
+    const allowed = ALLOWED[`${method} ${url}`];
+    if (allowed === 'public' || !allowed) continue;
+    for (const who of allowed) {
+      const res = await call(who, method, url);
+      const to = String(res.headers.location ?? '');
+      // A page may send its reader on (a filed dossier's form pages lead to the dossier), never to sign in.
+      assert.ok(res.statusCode === 200 || (res.statusCode === 303 && !/connexion/.test(to)), `${who} on ${method} ${url}: ${res.statusCode} ${to}`);
+      const shows = res.statusCode !== 200 || url.includes(':file') || url === '/agent/equipes' || secrets.slice(0, 2).some((x) => res.body.includes(x));
+      assert.ok(shows, `${who} sees the dossier on ${url}`);
+    }
+  }
+});

@@ -1,0 +1,4 @@
+// Instruction: the agents' side — teams' scopes, routing of new dossiers, the inbox and the dossier pages.
+export { instructionRoutes } from './routes.tsx';
+export { pickTeam, type Rule } from './routing.ts';
+export { scopeOf, type Scope } from './scope.ts';

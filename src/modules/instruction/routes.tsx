@@ -1,0 +1,146 @@
+// The back office's dossier pages (/agent): the inbox, a dossier, and the moves agents make on it. Every
+// handler starts with requireStaff (signed in with the second factor) and finds dossiers through the agent's
+// scope only.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formContext, pageContext, sendPage } from '../../platform/ui/render.ts';
+import { requireStaff } from '../../platform/auth/staff.ts';
+import type { SessionUser } from '../../platform/auth/session.ts';
+import { HttpProblem } from '../../platform/http/errors.tsx';
+import { formField } from '../../platform/http/form.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
+import { attachmentOf, attachmentsOf, isAction, messagesOf, postMessage, sendDownload, timeline } from '../dossiers/index.ts';
+import { readInboxParams, writeCursor, inboxHref } from './inbox-query.ts';
+import { scopeOf, visibleTeams } from './scope.ts';
+import * as service from './service.ts';
+import * as store from './store.ts';
+import * as paths from './paths.ts';
+import { InboxPage } from './views/inbox-page.tsx';
+import { AgentDossierPage, type Flash } from './views/dossier-page.tsx';
+
+type IdParams = { Params: { id: string } };
+const COUNT_CAP = 1000;
+const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** What each outcome of an action tells the agent, back on the dossier page. */
+const FLASH: Record<string, Flash> = {
+  done: { kind: 'success', key: 'instruction.flash.done' },
+  stale: { kind: 'warning', key: 'instruction.flash.stale' },
+  state: { kind: 'warning', key: 'instruction.flash.state' },
+  motivation: { kind: 'warning', key: 'instruction.flash.motivation' },
+  fields: { kind: 'warning', key: 'instruction.flash.fields' },
+  reason: { kind: 'warning', key: 'instruction.flash.reason' },
+  team: { kind: 'warning', key: 'instruction.flash.team' },
+};
+
+export async function instructionRoutes(app: FastifyInstance): Promise<void> {
+  const { db, blobs, config } = app.ctx;
+  const env = { db, blobs, config };
+
+  app.get(paths.INBOX, async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const params = readInboxParams(req.query as Record<string, unknown>);
+    const scope = await scopeOf(db, user);
+    const query = { scope, userId: user.id, tab: params.tab, filters: params.filters, order: params.order, after: params.after, limit: params.pageSize + 1, locale: req.locale };
+    const [found, counts, procedures, teams] = await Promise.all([
+      store.inboxPage(db, query),
+      store.tabCounts(db, scope, user.id, params.filters, COUNT_CAP),
+      store.proceduresInScope(db, scope, req.locale),
+      visibleTeams(db, scope),
+    ]);
+    const rows = found.slice(0, params.pageSize);
+    const last = rows.at(-1);
+    const next = found.length > params.pageSize && last ? inboxHref(params.raw, { onglet: params.tab, apres: writeCursor({ at: last.submittedAt, id: last.id }) }) : undefined;
+    const page = <InboxPage ctx={await formContext(req, reply)} tab={params.tab} counts={counts} countCap={COUNT_CAP} rows={rows} next={next} raw={params.raw} procedures={procedures} teams={teams} now={new Date()} />;
+    return sendPage(reply, page);
+  });
+
+  /** The dossier page, with a notice after an action or with a message that could not be sent. */
+  async function dossierPage(req: FastifyRequest, reply: FastifyReply, user: SessionUser, view: service.AgentView, extra: { flash?: Flash; messageError?: MessageKey; messageDraft?: string }, status = 200) {
+    const id = view.dossier.id;
+    const [events, messages, files, teams] = await Promise.all([timeline(db, id), messagesOf(db, id), attachmentsOf(db, id), visibleTeams(db, view.scope)]);
+    const ctx = status === 200 ? await formContext(req, reply) : pageContext(req);
+    const props = { ctx, view, events, messages, files, teams, canAssign: user.role === 'manager', country: config.country, now: new Date(), ...extra };
+    return sendPage(reply, <AgentDossierPage {...props} />, status);
+  }
+
+  app.get<IdParams & { Querystring: { fait?: string } }>('/agent/dossiers/:id', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
+    await service.recordOpening(env, user, view);
+    return dossierPage(req, reply, user, view, { flash: FLASH[req.query.fait ?? ''] });
+  });
+
+  app.get<{ Params: { id: string; file: string } }>('/agent/dossiers/:id/pieces/:file', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
+    const row = ID.test(req.params.file) ? await attachmentOf(db, view.dossier.id, req.params.file) : undefined;
+    const stream = row && (await blobs.get(row.blobKey));
+    if (!row || !stream) throw new HttpProblem(404, 'dossiers.error.filenotfound');
+    await service.recordDownload(env, user, view, row.id);
+    return sendDownload(reply, row, stream);
+  });
+
+  /** After an action: back to the dossier page, which says how it went (POST, redirect, GET). */
+  const backTo = (reply: FastifyReply, id: string, outcome: service.ActionOutcome) =>
+    reply.redirect(`${paths.agentDossierPath(id)}?fait=${outcome.ok ? 'done' : outcome.error}`, 303);
+
+  app.post<IdParams>('/agent/dossiers/:id/decision', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
+    const action = formField(req.body, 'action', 20);
+    if (!isAction(action)) throw new HttpProblem(400, 'error.badrequest');
+    const outcome = await service.takeDecision(env, user, view, { action, motivation: formField(req.body, 'motivation', 10_000), version: versionOf(req.body) });
+    return backTo(reply, view.dossier.id, outcome);
+  });
+
+  app.post<IdParams>('/agent/dossiers/:id/correction', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
+    const fields = listField(req.body, 'champs');
+    const outcome = await service.askCorrection(env, user, view, { fields, reason: formField(req.body, 'motif', 5000), version: versionOf(req.body) });
+    return backTo(reply, view.dossier.id, outcome);
+  });
+
+  app.post<IdParams>('/agent/dossiers/:id/equipe', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
+    const outcome = await service.reassign(env, user, view, { teamId: formField(req.body, 'equipe', 40), version: versionOf(req.body) });
+    return backTo(reply, view.dossier.id, outcome);
+  });
+
+  app.post<IdParams>('/agent/dossiers/:id/suivi', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
+    await store.setFollowed(db, view.dossier.id, user.id, formField(req.body, 'suivre', 1) === '1');
+    return reply.redirect(paths.agentDossierPath(view.dossier.id), 303);
+  });
+
+  app.post<IdParams>('/agent/dossiers/:id/messages', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
+    const outcome = await postMessage(env, req, view.dossier.id, { id: user.id, fromApplicant: false });
+    if (outcome.ok) return reply.redirect(`${paths.agentDossierPath(view.dossier.id)}#messages`, 303);
+    return dossierPage(req, reply, user, view, { messageError: outcome.error, messageDraft: outcome.text }, 400);
+  });
+}
+
+/** The dossier version the form was drawn with; a missing or garbled one can only be stale. */
+function versionOf(body: unknown): number {
+  const value = Number(formField(body, 'version', 12));
+  return Number.isInteger(value) && value >= 0 ? value : -1;
+}
+
+/** A field sent several times (checkboxes): its values, bounded. */
+function listField(body: unknown, name: string): string[] {
+  const value = (body as Record<string, unknown> | null | undefined)?.[name];
+  const values = Array.isArray(value) ? value : [value];
+  return values.filter((v): v is string => typeof v === 'string').slice(0, 200).map((v) => v.slice(0, 64));
+}
