@@ -29,7 +29,7 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const parts = process.argv.slice(2);
 
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const prof = process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : [];
+  const prof = process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : process.env.PERF_MAP ? ['--perf-basic-prof'] : [];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
