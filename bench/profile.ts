@@ -7,18 +7,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU seconds (user + system) used so far by the processes whose command line matches. */
-function cpuOf(match: (cmdline: string, pid: number) => boolean): number {
-  let ticks = 0;
+/** CPU seconds (user + system) used so far by each process whose command line matches. */
+function cpuOf(match: (cmdline: string, pid: number) => boolean): Map<string, number> {
+  const used = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       if (!match(cmd, Number(pid))) continue;
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(f[process.env.CPU_SYS_ONLY ? 12 : 11]) + (process.env.CPU_USER_ONLY || process.env.CPU_SYS_ONLY ? 0 : Number(f[12]));
+      used.set(pid, (Number(f[11]) + Number(f[12])) / 100);
     } catch {}
   }
-  return ticks / 100;
+  return used;
+}
+
+/** CPU seconds used between two readings, by processes alive at the second (a connection closed meanwhile is left out). */
+function cpuBetween(a: Map<string, number>, b: Map<string, number>): number {
+  let s = 0;
+  for (const [pid, t] of b) s += t - (a.get(pid) ?? 0);
+  return s;
 }
 import autocannon from 'autocannon';
 import { testDatabase } from '../test/support/app.ts';
@@ -50,13 +57,22 @@ const { child, port } = await start({
   RATE_LIMIT_PER_MINUTE: '100000000', WORKER: 'false', DATABASE_URL: pgdb.url!,
 });
 const g = `http://127.0.0.1:${port}`;
+if (process.env.PERF_MAP) console.log(`server pid ${child.pid}`);
 const dbName = new URL(pgdb.url!).pathname.slice(1);
-const cpu = () => ({ node: cpuOf((_, pid) => pid === child.pid), pg: cpuOf((c) => c.includes(dbName)), me: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+const me = () => new Map([['me', process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6]]);
+const cpu = () => ({ node: cpuOf((_, pid) => pid === child.pid), pg: cpuOf((c) => c.includes(dbName)), me: me() });
 async function measured<T extends { n: number }>(name: string, run: (restart: () => void) => Promise<T>) {
   let a = cpu();
-  const r = await run(() => (a = cpu()));
+  // PERF_OUT=file: on-CPU samples of the server (kernel included) while the load runs; needs PERF_MAP=1.
+  const perf = () =>
+    process.env.PERF_OUT &&
+    spawn('perf', ['record', '-g', '-F', '999', '-p', String(child.pid), '-o', `${process.env.PERF_OUT}.${name.split(' ')[0]}`, '--', 'sleep', String(SECONDS - 1)], { stdio: 'ignore' });
+  const r = await run(() => {
+    a = cpu();
+    perf();
+  });
   const b = cpu();
-  const per = (k: 'node' | 'pg' | 'me') => (((b[k] - a[k]) * 1000) / r.n).toFixed(2);
+  const per = (k: 'node' | 'pg' | 'me') => ((cpuBetween(a[k], b[k]) * 1000) / r.n).toFixed(2);
   console.log(`${name}: CPU ms per request: node ${per('node')}, PostgreSQL backends ${per('pg')}, load generator ${per('me')}`);
   return r;
 }
@@ -64,9 +80,10 @@ try {
   await fetch(`${g}/demarches/extrait-casier-judiciaire`);
   if (parts.includes('session')) {
     const cookie = ((await fetch(`${g}/connexion`)).headers.get('set-cookie') ?? '').split(';')[0]!;
-    const opts = { url: `${g}/demarches/extrait-casier-judiciaire`, connections: 10, headers: { 'accept-encoding': 'br', cookie } };
+    const opts = { url: `${g}/demarches/extrait-casier-judiciaire`, connections: Number(process.env.CONNS ?? 10), headers: { 'accept-encoding': 'br', cookie } };
     await autocannon({ ...opts, duration: 2 });
-    const r = await measured('session fiche', async () => {
+    const r = await measured('session fiche', async (restart) => {
+      restart();
       const r = await autocannon({ ...opts, duration: SECONDS });
       return { ...r, n: r.requests.total };
     });
@@ -74,7 +91,7 @@ try {
   }
   if (parts.includes('submit')) {
     const s = await measured('submissions', async (restart) => {
-      const s = await benchSubmissions(g, pgdb.url!, SECONDS, 10, restart);
+      const s = await benchSubmissions(g, pgdb.url!, SECONDS, Number(process.env.CONNS ?? 10), restart);
       return { ...s, n: s.submitted };
     });
     console.log(`submissions: ${Math.round(s.rps)}/s p50 ${s.p50} p99 ${s.p99} errors ${s.errors} submitted ${s.submitted}`);

@@ -172,7 +172,8 @@ ${size.rows.map((r) => `| \`${r.path}\` | ${r.html} | ${r.br} | ${r.total} |`).j
 
 No page needs JavaScript. \`test/size.test.ts\` fails the build when any citizen page goes over budget.
 `;
-  await writeFile(join(ROOT, 'docs/performance.md'), await mergeReport(database, report));
+  // `npm run bench -- --no-write` measures and prints without touching docs/performance.md.
+  if (!process.argv.includes('--no-write')) await writeFile(join(ROOT, 'docs/performance.md'), await mergeReport(database, report));
   console.log(report);
 } finally {
   for (const c of children) c.kill('SIGTERM');

@@ -39,6 +39,8 @@ class Browser {
   }
 }
 
+const WARM_UP_SECONDS = 2;
+
 export interface SubmissionMeasure {
   rps: number;
   p50: number;
@@ -73,8 +75,8 @@ export async function benchSubmissions(
   if (!(last.headers.get('location') ?? '').endsWith('/recapitulatif')) throw new Error('the bench could not fill the request');
   await b.get(`/dossiers/${draft}/recapitulatif`);
 
-  // Enough copies of the draft for the whole run at well above the target rate.
-  const copies = Math.max(20_000, seconds * 3000);
+  // Enough copies of the draft for the warm-up and the whole run at well above the target rate.
+  const copies = Math.max(20_000, (WARM_UP_SECONDS + seconds) * 3000);
   const ids = Array.from({ length: copies }, () => newId());
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -84,28 +86,38 @@ export async function benchSubmissions(
     [ids, draft],
   );
   let next = 0;
-  onLoad?.();
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const id = ids[next++ % ids.length]!;
-          return {
-            ...req,
-            path: `/dossiers/${id}/depot`,
-            headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ _csrf: b.csrf, cle: `bench${id}` }).toString(),
-          };
+  const submitted = async () => {
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM dossiers WHERE status = 'submitted' AND applicant_id = (SELECT applicant_id FROM dossiers WHERE id = $1)`, [draft]);
+    return rows[0].n as number;
+  };
+  const run = (duration: number) =>
+    autocannon({
+      url: base,
+      connections,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const id = ids[next++ % ids.length]!;
+            return {
+              ...req,
+              path: `/dossiers/${id}/depot`,
+              headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams({ _csrf: b.csrf, cle: `bench${id}` }).toString(),
+            };
+          },
         },
-      },
-    ],
-  });
-  const { rows } = await client.query(`SELECT count(*)::int AS n FROM dossiers WHERE status = 'submitted' AND applicant_id = (SELECT applicant_id FROM dossiers WHERE id = $1)`, [draft]);
+      ],
+    });
+  // As for the pages, a short warm-up first, so that JIT compilation and the first planning of each statement
+  // on each connection are not measured (they were, until 2026-11-28).
+  await run(WARM_UP_SECONDS);
+  const before = await submitted();
+  onLoad?.();
+  const result = await run(seconds);
+  const after = await submitted();
   await client.end();
   // A submission answers with a redirect to its receipt: 303 is success here.
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx - result['3xx'], submitted: rows[0].n };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx - result['3xx'], submitted: after - before };
 }

@@ -16,7 +16,8 @@ import { staffRoutes } from './modules/staff/index.ts';
 import { catalogAdminRoutes, catalogApi, catalogOpenApi, catalogRoutes } from './modules/catalog/index.ts';
 import { builderRoutes } from './modules/builder/index.ts';
 import { dossierApi, dossierOpenApi, dossierRoutes } from './modules/dossiers/index.ts';
-import { instructionRoutes } from './modules/instruction/index.ts';
+import { instructionRoutes, preferenceRoutes } from './modules/instruction/index.ts';
+import { EXPORT_JOB, exportJobHandler, exportRoutes } from './modules/instruction/exports/index.ts';
 import { registerTerritoryApi } from './modules/territories/api.ts';
 import { openApiDocument } from './openapi.ts';
 
@@ -36,6 +37,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(dossierRoutes);
   await app.register(dossierApi);
   await app.register(instructionRoutes);
+  await app.register(preferenceRoutes);
+  await app.register(exportRoutes);
   registerTerritoryApi(app);
   if (!ctx.config.production) await app.register(devOutboxRoutes);
   const openapi = openApiDocument(ctx.config, [catalogOpenApi, dossierOpenApi]);
@@ -44,5 +47,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 }
 
 export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
-  return { [SEND_JOB]: sendJobHandler(ctx.db, createChannels(ctx.config)) };
+  return {
+    [SEND_JOB]: sendJobHandler(ctx.db, createChannels(ctx.config)),
+    [EXPORT_JOB]: exportJobHandler(ctx),
+  };
 }

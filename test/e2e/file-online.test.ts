@@ -3,12 +3,10 @@
 // closing the browser; submitting twice makes one dossier; every page passes axe-core.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
 import { assertAccessible, browserSkip, startBrowserApp } from '../support/browser.ts';
+import { answerIdentity, answerTheRest, makeApplicantFiles, signUpByPhone } from '../support/browser-applicant.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -20,15 +18,7 @@ let photoPath: string;
 before(async () => {
   if (browserSkip) return;
   ({ t, base, browser, close } = await startBrowserApp());
-  // A real PDF and a real PNG, made by Chromium itself: a scanned birth certificate and a photo of an ID card.
-  const dir = await mkdtemp(join(tmpdir(), 'guichet-e2e-'));
-  const page = await browser.newPage();
-  await page.setContent('<h1>Acte de naissance n° 1994/0312</h1><p>Commune de Tahoua</p>');
-  pdfPath = join(dir, 'acte-naissance.pdf');
-  await writeFile(pdfPath, await page.pdf({ format: 'A5' }));
-  photoPath = join(dir, 'carte-identite.png');
-  await writeFile(photoPath, await page.screenshot());
-  await page.close();
+  ({ pdfPath, photoPath } = await makeApplicantFiles(browser));
 });
 
 after(() => close?.());
@@ -56,51 +46,6 @@ async function axeAgain(page: Page) {
   await context.close();
 }
 
-async function signUpByPhone(page: Page, phone: string, local: string) {
-  await page.getByRole('link', { name: 'Créer un compte' }).click();
-  await page.getByLabel('Numéro de téléphone').first().fill(local);
-  await page.getByRole('button', { name: /code par SMS/i }).click();
-  await page.waitForURL(/\/connexion\/code$/);
-  const outbox = (await (await page.request.get(`${base}/dev/outbox.json`)).json()) as { channel: string; to: string; body: string }[];
-  const code = /\b(\d{6})\b/.exec(outbox.find((m) => m.channel === 'sms' && m.to === phone)!.body)![1]!;
-  await page.getByLabel(/code/i).fill(code);
-  await page.getByRole('button', { name: /valider|confirmer/i }).click();
-}
-
-async function answerIdentity(page: Page) {
-  await page.getByLabel('Nom (obligatoire)', { exact: true }).fill('Issoufou');
-  await page.getByLabel(/^Prénoms/).fill('Aïcha');
-  await page.getByLabel('Féminin').check();
-  await page.getByLabel(/Date de naissance/).fill('12/03/1994');
-  await page.getByLabel(/Lieu de naissance/).fill('Tahoua');
-  await page.getByRole('group', { name: /né\(e\) au Niger/ }).getByLabel('Oui').check();
-  await page.getByLabel(/Nom et prénoms du père/).fill('Issoufou Moussa');
-  await page.getByLabel(/Nom et prénoms de la mère/).fill('Mariama Hamani');
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-}
-
-async function answerTheRest(page: Page, check: (page: Page) => Promise<void>) {
-  await page.waitForURL(/\/pages\/piece$/);
-  await check(page);
-  await page.getByLabel(/Type de pièce|Nature de la pièce/).selectOption('cni');
-  await page.getByLabel(/Numéro de la pièce/).fill('NE12345678');
-  await page.locator('input[type=file][name="piece_identite"]').setInputFiles(photoPath);
-  await page.locator('input[type=file][name="acte_naissance"]').setInputFiles(pdfPath);
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-
-  await page.waitForURL(/\/pages\/contact$/);
-  await check(page);
-  await page.getByLabel('Téléphone (obligatoire)', { exact: true }).fill('90 12 34 56');
-  await page.getByLabel('Un emploi').check();
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-
-  await page.waitForURL(/\/pages\/engagement$/);
-  await page.getByLabel(/Je certifie/).check();
-  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-  await page.waitForURL(/\/recapitulatif$/);
-  await check(page);
-}
-
 const dossiersOf = (phone: string) =>
   t.ctx.db.selectFrom('dossiers').innerJoin('users', 'users.id', 'dossiers.applicant_id').select(['dossiers.id', 'status', 'reference']).where('users.phone', '=', phone).execute();
 
@@ -113,7 +58,7 @@ test('without JavaScript: sign up on the way, stop, come back another day, submi
   await axeAgain(page);
   await page.getByRole('button', { name: /Se connecter pour commencer/ }).click();
   await page.waitForURL(/\/connexion$/);
-  await signUpByPhone(page, phone, '91 11 00 01');
+  await signUpByPhone(page, base, phone, '91 11 00 01');
   await page.waitForURL(/\/en-ligne$/);
   await page.getByRole('button', { name: 'Commencer' }).click();
   await page.waitForURL(/\/pages\/identite$/);
@@ -139,7 +84,7 @@ test('without JavaScript: sign up on the way, stop, come back another day, submi
   await page.waitForURL(/\/recapitulatif$/);
   assert.match(await page.locator('main').innerText(), /Issoufou/);
   await page.goto(page.url().replace('/recapitulatif', '/pages/piece'));
-  await answerTheRest(page, axeAgain);
+  await answerTheRest(page, { pdfPath, photoPath }, axeAgain);
 
   // A second tab on the review page, as people do when a page seems stuck.
   const tab = await context.newPage();
@@ -166,7 +111,7 @@ test('with JavaScript: a question shows only when it applies, the PDF goes up, t
   const phone = '+22791110002';
   const { context, page, problems } = await newPage(true);
   await page.goto(`${base}/connexion`);
-  await signUpByPhone(page, phone, '91 11 00 02');
+  await signUpByPhone(page, base, phone, '91 11 00 02');
   await page.goto(`${base}/demarches/extrait-casier-judiciaire/en-ligne`);
   await page.getByRole('button', { name: 'Commencer' }).click();
   await page.waitForURL(/\/pages\/identite$/);
@@ -181,7 +126,7 @@ test('with JavaScript: a question shows only when it applies, the PDF goes up, t
   assert.match(await page.locator('.summary').innerText(), /obligatoire|Choisissez/);
   await assertAccessible(page);
   await answerIdentity(page);
-  await answerTheRest(page, assertAccessible);
+  await answerTheRest(page, { pdfPath, photoPath }, assertAccessible);
   assert.match(await page.locator('main').innerText(), /acte-naissance\.pdf/);
 
   // A double click on the submit button: one dossier.

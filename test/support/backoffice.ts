@@ -14,6 +14,16 @@ export async function makeTeam(t: TestApp, administrationId: string, name: strin
   return id;
 }
 
+/** Sets who processes a procedure (replacing the demo seed's setting). */
+export async function processProcedure(t: TestApp, procedureId: string, settings: { defaultTeamId: string; legalDelayDays?: number }): Promise<void> {
+  const values = { default_team_id: settings.defaultTeamId, legal_delay_days: settings.legalDelayDays ?? null };
+  await t.ctx.db
+    .insertInto('procedure_processing')
+    .values({ procedure_id: procedureId, ...values })
+    .onConflict((oc) => oc.column('procedure_id').doUpdateSet(values))
+    .execute();
+}
+
 let people = 0;
 
 /** A staff member (or, with role 'applicant', a citizen) signed in, with the second factor passed. */

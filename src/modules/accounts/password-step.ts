@@ -31,5 +31,7 @@ export async function signInAfterPassword(db: Kysely<DB>, req: FastifyRequest, r
 /** Whether this session's user typed their password in the last few minutes. */
 export function passwordStepFresh(session: Session | null): boolean {
   const at = session?.data.passwordAt;
-  return typeof at === 'number' && Date.now() - at < PASSWORD_STEP_MINUTES * 60_000 && at <= Date.now();
+  if (typeof at !== 'number') return false;
+  const age = Date.now() - at;
+  return age >= 0 && age < PASSWORD_STEP_MINUTES * 60_000;
 }

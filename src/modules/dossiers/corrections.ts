@@ -1,6 +1,6 @@
 // Corrections: the administration sends a dossier back asking for some answers again (which, and why); the
 // applicant changes those answers — and only those — and sends the dossier back, checked in full again.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { newId } from '../../platform/db/ids.ts';
@@ -124,7 +124,14 @@ export async function answerCorrection(
       }
       const res = await trx
         .updateTable('dossiers')
-        .set((eb) => ({ answers: JSON.stringify(answers), status: 'submitted', updated_at: input.now, version: eb('version', '+', 1) }))
+        // The clock stops while the applicant corrects: the deadline moves back by the time the correction took.
+        .set((eb) => ({
+          answers: JSON.stringify(answers),
+          status: 'submitted',
+          updated_at: input.now,
+          version: eb('version', '+', 1),
+          due_at: sql<Date | null>`due_at + (${input.now}::timestamptz - ${correction.createdAt}::timestamptz)`,
+        }))
         .where('id', '=', dossier.id)
         .where('status', '=', 'correction')
         .executeTakeFirst();

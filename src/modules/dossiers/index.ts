@@ -8,6 +8,6 @@ export { openFiled } from './filed.ts';
 export type { OpenDossier } from './drafts.ts';
 export { decide, canTake, isAction, ACTIONS, MOTIVATION_MAX, type Action, type DecisionResult } from './decisions.ts';
 export { requestCorrection, correctableFields, openCorrection } from './corrections.ts';
-export { postMessage } from './messages.ts';
+export { postMessage, sendAdministrationMessage } from './messages.ts';
 export { DossierAnswers, StatusTag } from './views/shared.tsx';
 export { MessageForm, MessageThread, Timeline } from './views/follow-up.tsx';

@@ -1,7 +1,7 @@
 // Messages between the applicant and the administration about a submitted dossier, with up to three
 // documents. The applicant is told by SMS or e-mail when the administration writes.
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
@@ -44,17 +44,31 @@ export async function postMessage(env: Env, req: FastifyRequest, dossierId: stri
   if (text.length > MESSAGE_MAX_LENGTH) return refuse('dossiers.message.error.long');
   if (files.some((f) => !f.result.ok)) return refuse('dossiers.message.error.file');
 
-  const messageId = newId();
   await env.db.transaction().execute(async (trx) => {
-    await store.insertMessage(trx, { id: messageId, dossierId, authorId: author.id, fromApplicant: author.fromApplicant, body: text });
+    const messageId = await writeMessage(trx, env, dossierId, author, text);
     for (const { name, result } of files) {
       if (!result.ok) continue;
       await store.insertAttachment(trx, { id: newId(), dossierId, field: null, messageId, blobKey: result.key, name, kind: result.kind, size: result.size, sha256: result.sha256 });
     }
-    if (!author.fromApplicant) {
-      const dossier = await trx.selectFrom('dossiers').select(['reference', 'applicant_id']).where('id', '=', dossierId).executeTakeFirstOrThrow();
-      await notifyApplicant(trx, env.config, await applicantOf(trx, dossier.applicant_id!), { kind: 'message', dossierId, reference: dossier.reference! });
-    }
   });
   return { ok: true };
+}
+
+/** The same words to many dossiers at once (the back office's batch action): text only, checked like a message. */
+export async function sendAdministrationMessage(env: Env, dossierId: string, authorId: string, text: string): Promise<MessageOutcome> {
+  const body = text.trim();
+  if (body === '') return { ok: false, error: 'dossiers.message.error.empty', text };
+  if (body.length > MESSAGE_MAX_LENGTH) return { ok: false, error: 'dossiers.message.error.long', text };
+  await env.db.transaction().execute((trx) => writeMessage(trx, env, dossierId, { id: authorId, fromApplicant: false }, body));
+  return { ok: true };
+}
+
+async function writeMessage(trx: Transaction<DB>, env: Env, dossierId: string, author: Author, text: string): Promise<string> {
+  const messageId = newId();
+  await store.insertMessage(trx, { id: messageId, dossierId, authorId: author.id, fromApplicant: author.fromApplicant, body: text });
+  if (!author.fromApplicant) {
+    const dossier = await trx.selectFrom('dossiers').select(['reference', 'applicant_id']).where('id', '=', dossierId).executeTakeFirstOrThrow();
+    await notifyApplicant(trx, env.config, await applicantOf(trx, dossier.applicant_id!), { kind: 'message', dossierId, reference: dossier.reference! });
+  }
+  return messageId;
 }

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, DossierStatus } from '../../platform/db/schema.ts';
 import { PREPARED } from '../../platform/db/database.ts';
+import { messageRows, type Message } from '../../platform/notify/messages.ts';
 import type { Answers } from '../forms/index.ts';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -79,21 +80,61 @@ export async function saveDraftAnswers(db: Q, id: string, answers: Answers, revi
 }
 
 /**
- * Submits the (locked) draft with its one-time key, files it with its team and administration, and writes the
- * "submitted" event of its timeline, in one statement: at hundreds of submissions a second, round trips to the database are what costs.
+ * Submits a draft with its one-time key, files it with its team and administration and writes the "submitted"
+ * event of its timeline; with `receipt`, queues that message and its delivery job; with `keepFiles`, deletes
+ * the draft's answer files that are not in it and returns their blob keys. One statement for all of it: at
+ * hundreds of submissions a second, round trips to the database are what costs. With `version` (the row's
+ * xmin when it was read and checked), nothing is written unless the draft is still that version: null then.
  */
 export async function markSubmitted(
-  trx: Transaction<DB>,
-  d: { id: string; key: string; reference: string; answers: Answers; at: Date; eventId: string; actorId: string; teamId: string | null; administrationId: string; dueAt: Date | null },
-): Promise<void> {
-  await sql`${PREPARED}
+  db: Q,
+  d: {
+    id: string;
+    key: string;
+    reference: string;
+    answers: Answers;
+    at: Date;
+    eventId: string;
+    actorId: string;
+    teamId: string | null;
+    administrationId: string;
+    dueAt: Date | null;
+    version?: string;
+    receipt?: Message;
+    keepFiles?: string[];
+  },
+): Promise<{ staleBlobs: string[] } | null> {
+  const receipt = d.receipt && messageRows(d.receipt);
+  const keep = d.keepFiles && (d.keepFiles.length > 0 ? sql`AND id NOT IN (${sql.join(d.keepFiles)})` : sql``);
+  const { rows } = await sql<{ filed: number; stale: string[] }>`${PREPARED}
     WITH submitted AS (
       UPDATE dossiers SET status = 'submitted', submit_key = ${d.key}, reference = ${d.reference}, answers = ${JSON.stringify(d.answers)}::jsonb,
         submitted_at = ${d.at}, updated_at = ${d.at}, team_id = ${d.teamId}, administration_id = ${d.administrationId}, due_at = ${d.dueAt}
-      WHERE id = ${d.id} AND status = 'draft'
-      RETURNING id)
-    INSERT INTO dossier_events (id, dossier_id, kind, status, actor_id, created_at)
-    SELECT ${d.eventId}, id, 'submitted', 'submitted', ${d.actorId}, ${d.at} FROM submitted`.execute(trx);
+      WHERE id = ${d.id} AND status = 'draft' ${d.version === undefined ? sql`` : sql`AND xmin::text = ${d.version}`}
+      RETURNING id),
+    event AS (
+      INSERT INTO dossier_events (id, dossier_id, kind, status, actor_id, created_at)
+      SELECT ${d.eventId}, id, 'submitted', 'submitted', ${d.actorId}, ${d.at} FROM submitted)${
+      receipt
+        ? sql`,
+    message AS (
+      INSERT INTO notifications (id, channel, recipient, subject, body)
+      SELECT ${receipt.notification.id}, ${receipt.notification.channel}, ${receipt.notification.recipient}, ${receipt.notification.subject},
+        ${receipt.notification.body} FROM submitted),
+    job AS (
+      INSERT INTO jobs (id, kind, payload) SELECT ${receipt.job.id}, ${receipt.job.kind}, ${receipt.job.payload}::jsonb FROM submitted)`
+        : sql``
+    }${
+      keep
+        ? sql`,
+    pruned AS (
+      DELETE FROM dossier_attachments WHERE dossier_id IN (SELECT id FROM submitted) AND field IS NOT NULL ${keep}
+      RETURNING blob_key)`
+        : sql``
+    }
+    SELECT (SELECT count(*) FROM submitted)::int AS filed,
+      ${keep ? sql`(SELECT coalesce(array_agg(blob_key), '{}') FROM pruned)` : sql`'{}'::text[]`} AS stale`.execute(db);
+  return rows[0]!.filed === 1 ? { staleBlobs: rows[0]!.stale } : null;
 }
 
 /** Deletes a draft of this applicant; returns the blob keys of its files, to delete once committed. */

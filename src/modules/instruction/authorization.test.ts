@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { fileCasier } from '../../../test/support/applicant.ts';
-import { administrationsOf, makeTeam, signedInStaff } from '../../../test/support/backoffice.ts';
+import { administrationsOf, makeTeam, processProcedure, signedInStaff } from '../../../test/support/backoffice.ts';
 import { Visitor } from '../../../test/support/browser-session.ts';
 
 const PERSONAS = ['anonymous', 'applicant', 'agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator'] as const;
@@ -25,12 +25,25 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   'POST /agent/dossiers/:id/equipe': ['manager'],
   'POST /agent/dossiers/:id/suivi': ['agent', 'manager'],
   'POST /agent/dossiers/:id/messages': ['agent', 'manager'],
+  'POST /agent/lot': ['agent', 'manager'],
   'GET /agent/equipes': ['manager'],
   // Creating a team or inviting someone happens in the manager's own administration, whichever it is.
   'POST /agent/equipes': ['manager', 'manager_elsewhere'],
   'POST /agent/equipes/:teamId/membres': ['manager'],
   'POST /agent/equipes/:teamId/membres/:userId/retrait': ['manager'],
   'POST /agent/invitations': ['manager', 'manager_elsewhere'],
+  // An export is drawn from its author's own scope, whoever he is: any agent or manager may ask for one.
+  'GET /agent/exports': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere'],
+  'POST /agent/exports': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere'],
+  // A stored export and a saved column set belong to their author alone, and no persona here has one: all
+  // are refused. exports/exports.test.ts checks that the author gets his file and another agent a 404.
+  'GET /agent/exports/:id/fichier': [],
+  'POST /agent/exports/jeux/:id/suppression': [],
+  // Figures of the reader's own scope; they name no dossier, so a stranger's page holds no secret either.
+  'GET /agent/statistiques': ['agent', 'manager'],
+  // Each staff member's own notification choice: no dossier, no one else's setting.
+  'GET /agent/preferences': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator'],
+  'POST /agent/preferences': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator'],
   'GET /agent/connexion': 'public',
   'POST /agent/connexion': 'public',
   'GET /agent/connexion/verification': 'public',
@@ -54,6 +67,9 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   'POST /api/v1/procedures/:slug/dossiers': 'public',
 };
 
+/** Pages that show no single dossier (teams, figures, settings): reaching them is all that is checked. */
+const WITHOUT_DOSSIER = ['/agent/equipes', '/agent/statistiques', '/agent/exports', '/agent/preferences'];
+
 const guarded = (url: string) => url.startsWith('/agent') || /dossier/.test(url);
 
 let t: TestApp;
@@ -67,7 +83,7 @@ before(async () => {
   const team = await makeTeam(t, own, 'Équipe du dossier');
   const elsewhere = await makeTeam(t, own, 'Équipe voisine');
   const strangers = await makeTeam(t, other, 'Équipe étrangère');
-  await t.ctx.db.insertInto('procedure_processing').values({ procedure_id: procedureId, default_team_id: team }).execute();
+  await processProcedure(t, procedureId, { defaultTeamId: team });
   const filed = await fileCasier(t);
   const agent = await signedInStaff(t, { role: 'agent', administrationId: own, teamIds: [team], name: 'Agent du dossier' });
   visitors = {
@@ -103,14 +119,17 @@ async function snapshot(): Promise<string> {
   return JSON.stringify(rows[0]);
 }
 
-const FORM = { version: '0', action: 'close', motivation: 'essai', champs: 'nom', motif: 'essai', equipe: '', suivre: '1', message: 'essai', name: 'Équipe pirate', email: 'pirate@exemple.ne', role: 'agent', cle: 'k'.repeat(30) };
+const FORM = { version: '0', action: 'accept', motivation: 'essai', champs: 'nom', motif: 'essai', equipe: '', suivre: '1', message: 'essai', name: 'Équipe pirate', email: 'pirate@exemple.ne', role: 'agent', cle: 'k'.repeat(30) };
 
 async function call(who: Persona, method: string, pattern: string) {
   const url = pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'X');
   const v = visitors[who];
   // A fresh CSRF token from a page of the persona's own, so refusals come from authorization, not CSRF.
   await v.get(who === 'applicant' ? '/mes-dossiers' : '/agent');
-  return method === 'GET' ? v.get(url) : v.post(url, FORM);
+  if (method === 'GET') return v.get(url);
+  // The dossier as the inbox would tick it, at its current version: only the scope can stop the batch.
+  const { version } = await t.ctx.db.selectFrom('dossiers').select('version').where('id', '=', params.id!).executeTakeFirstOrThrow();
+  return v.post(url, { ...FORM, lot: `${params.id}.${version}` });
 }
 
 function refused(res: { statusCode: number; headers: Record<string, unknown>; body: string }): boolean {
@@ -149,7 +168,7 @@ test('the dossier\'s own people reach every route they are given', async () => {
       const to = String(res.headers.location ?? '');
       // A page may send its reader on (a filed dossier's form pages lead to the dossier), never to sign in.
       assert.ok(res.statusCode === 200 || (res.statusCode === 303 && !/connexion/.test(to)), `${who} on ${method} ${url}: ${res.statusCode} ${to}`);
-      const shows = res.statusCode !== 200 || url.includes(':file') || url === '/agent/equipes' || secrets.slice(0, 2).some((x) => res.body.includes(x));
+      const shows = res.statusCode !== 200 || url.includes(':file') || WITHOUT_DOSSIER.includes(url) || secrets.slice(0, 2).some((x) => res.body.includes(x));
       assert.ok(shows, `${who} sees the dossier on ${url}`);
     }
   }

@@ -1,4 +1,7 @@
 // Instruction: the agents' side — teams' scopes, routing of new dossiers, the inbox and the dossier pages.
 export { instructionRoutes } from './routes.tsx';
 export { pickTeam, type Rule } from './routing.ts';
-export { scopeOf, type Scope } from './scope.ts';
+export { administrationTree, scopeOf, type Scope } from './scope.ts';
+export { dossierTimers } from './timers.ts';
+export { agentNotices } from './agent-notices.ts';
+export { preferenceRoutes } from './preferences.tsx';

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { fileCasier, location } from '../../../test/support/applicant.ts';
-import { administrationsOf, makeTeam, signedInStaff } from '../../../test/support/backoffice.ts';
+import { administrationsOf, makeTeam, processProcedure, signedInStaff } from '../../../test/support/backoffice.ts';
 import type { Visitor } from '../../../test/support/browser-session.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { verifyAuditChain } from '../../platform/audit/index.ts';
@@ -19,7 +19,7 @@ before(async () => {
   const { procedureId, own, other } = await administrationsOf(t, 'extrait-casier-judiciaire');
   teams = { tahoua: await makeTeam(t, own, 'Greffe de Tahoua'), niamey: await makeTeam(t, own, 'Greffe de Niamey'), stranger: await makeTeam(t, other, 'Autre administration') };
   // Born in Tahoua → the Tahoua clerks; everything else → Niamey.
-  await t.ctx.db.insertInto('procedure_processing').values({ procedure_id: procedureId, default_team_id: teams.niamey, legal_delay_days: 15 }).execute();
+  await processProcedure(t, procedureId, { defaultTeamId: teams.niamey, legalDelayDays: 15 });
   await t.ctx.db
     .insertInto('routing_rules')
     .values({ id: newId(), procedure_id: procedureId, position: 1, team_id: teams.tahoua, condition: JSON.stringify({ field: 'lieu_naissance', op: 'equals', value: 'Tahoua' }) })
@@ -221,5 +221,56 @@ describe('processing a dossier', () => {
     await v.get(`/agent/dossiers/${id}`);
     await v.post(`/agent/dossiers/${id}/suivi`, { suivre: '0' });
     assert.doesNotMatch((await v.get('/agent?onglet=followed')).body, new RegExp(reference));
+  });
+});
+
+describe('batch actions from the inbox', () => {
+  const ticked = async (id: string) => `${id}.${(await dossier(id)).version}`;
+
+  test('ticked dossiers are taken up together; one changed since the list was drawn is left aside and counted', async () => {
+    const [a, b, c] = [await fileCasier(t), await fileCasier(t), await fileCasier(t)];
+    const v = people.tahoua.v;
+    await v.get('/agent');
+    const lot = [await ticked(a.id), await ticked(b.id), await ticked(c.id)];
+    // Meanwhile someone takes up c.
+    const page = await v.get(`/agent/dossiers/${c.id}`);
+    await v.post(`/agent/dossiers/${c.id}/decision`, { action: 'review', version: versionOn(page.body) });
+    await v.get('/agent');
+    const res = await v.post('/agent/lot', { lot, action: 'review', onglet: 'to_process' });
+    assert.equal(location(res), '/agent?onglet=to_process&lot=2.1');
+    assert.match((await v.get(location(res))).body, /2 dossier\(s\) traité\(s\), 1 laissé\(s\) de côté/);
+    for (const d of [a, b, c]) assert.equal((await dossier(d.id)).status, 'in_review');
+  });
+
+  test('a refusal without motivation, or a foreign dossier among the ticked ones, changes nothing', async () => {
+    const mine = await fileCasier(t);
+    const v = people.tahoua.v;
+    await v.get('/agent');
+    let res = await v.post('/agent/lot', { lot: [await ticked(mine.id)], action: 'refuse', motivation: ' ' });
+    assert.equal(location(res), '/agent?lot=motivation');
+    // A dossier of the Niamey team slipped into the form: the whole batch is refused.
+    const theirs = await fileCasier(t);
+    await t.ctx.db.updateTable('dossiers').set({ team_id: teams.niamey }).where('id', '=', theirs.id).execute();
+    await v.get('/agent');
+    res = await v.post('/agent/lot', { lot: [await ticked(mine.id), await ticked(theirs.id)], action: 'refuse', motivation: 'Pièces illisibles.' });
+    assert.equal(res.statusCode, 404);
+    assert.equal((await dossier(mine.id)).status, 'submitted');
+    assert.equal((await dossier(theirs.id)).status, 'submitted');
+  });
+
+  test('one message to several applicants, and a manager gives several dossiers to a team', async () => {
+    const [a, b] = [await fileCasier(t), await fileCasier(t)];
+    const v = people.tahoua.v;
+    await v.get('/agent');
+    let res = await v.post('/agent/lot', { lot: [await ticked(a.id), await ticked(b.id)], action: 'message', message: 'Le greffe sera fermé vendredi.' });
+    assert.equal(location(res), '/agent?lot=2.0');
+    assert.match((await a.v.get(`/dossiers/${a.id}`)).body, /Le greffe sera fermé vendredi\./);
+    res = await v.post('/agent/lot', { lot: [await ticked(a.id)], action: 'assign', equipe: teams.niamey });
+    assert.equal(res.statusCode, 403, 'an agent does not reassign');
+    const m = people.manager.v;
+    await m.get('/agent');
+    res = await m.post('/agent/lot', { lot: [await ticked(a.id), await ticked(b.id)], action: 'assign', equipe: teams.niamey });
+    assert.equal(location(res), '/agent?lot=2.0');
+    assert.equal((await dossier(b.id)).team_id, teams.niamey);
   });
 });

@@ -14,8 +14,10 @@ import { scopeOf, visibleTeams } from './scope.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 import * as paths from './paths.ts';
-import { InboxPage } from './views/inbox-page.tsx';
+import { InboxPage, type BatchOutcome } from './views/inbox-page.tsx';
 import { AgentDossierPage, type Flash } from './views/dossier-page.tsx';
+import { statsRoute } from './stats-routes.tsx';
+import { isBatchAction, runBatch } from './batch.ts';
 
 type IdParams = { Params: { id: string } };
 const COUNT_CAP = 1000;
@@ -36,6 +38,8 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
   const { db, blobs, config } = app.ctx;
   const env = { db, blobs, config };
 
+  statsRoute(app);
+
   app.get(paths.INBOX, async (req, reply) => {
     const user = await requireStaff(req, reply);
     if (!user) return reply;
@@ -51,7 +55,9 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
     const rows = found.slice(0, params.pageSize);
     const last = rows.at(-1);
     const next = found.length > params.pageSize && last ? inboxHref(params.raw, { onglet: params.tab, apres: writeCursor({ at: last.submittedAt, id: last.id }) }) : undefined;
-    const page = <InboxPage ctx={await formContext(req, reply)} tab={params.tab} counts={counts} countCap={COUNT_CAP} rows={rows} next={next} raw={params.raw} procedures={procedures} teams={teams} now={new Date()} />;
+    const batch = readBatchOutcome((req.query as Record<string, unknown>).lot);
+    const props = { tab: params.tab, counts, countCap: COUNT_CAP, rows, next, raw: params.raw, procedures, teams, now: new Date(), batch, canAssign: user.role === 'manager' };
+    const page = <InboxPage ctx={await formContext(req, reply)} {...props} />;
     return sendPage(reply, page);
   });
 
@@ -122,6 +128,22 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect(paths.agentDossierPath(view.dossier.id), 303);
   });
 
+  app.post('/agent/lot', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const action = formField(req.body, 'action', 20);
+    const tab = formField(req.body, 'onglet', 20);
+    const back = (outcome: string) => reply.redirect(inboxHref({}, { onglet: tab || undefined, lot: outcome }), 303);
+    if (!isBatchAction(action)) return back('action');
+    const input = { items: listField(req.body, 'lot'), action, motivation: formField(req.body, 'motivation', 10_000), teamId: formField(req.body, 'equipe', 40), message: formField(req.body, 'message', 10_000) };
+    // Said once for the whole batch rather than once per dossier.
+    if (input.items.length === 0) return back('empty');
+    if (action === 'refuse' && input.motivation.trim() === '') return back('motivation');
+    if (action === 'message' && input.message.trim() === '') return back('message');
+    const result = await runBatch(env, user, input, req.locale);
+    return back(`${result.done}.${result.skipped}`);
+  });
+
   app.post<IdParams>('/agent/dossiers/:id/messages', async (req, reply) => {
     const user = await requireStaff(req, reply);
     if (!user) return reply;
@@ -143,4 +165,12 @@ function listField(body: unknown, name: string): string[] {
   const value = (body as Record<string, unknown> | null | undefined)?.[name];
   const values = Array.isArray(value) ? value : [value];
   return values.filter((v): v is string => typeof v === 'string').slice(0, 200).map((v) => v.slice(0, 64));
+}
+
+/** What the last batch did, as the redirect after it tells the inbox (`lot=3.1`, or the reason it did nothing). */
+function readBatchOutcome(value: unknown): BatchOutcome | undefined {
+  if (typeof value !== 'string') return undefined;
+  const counts = /^(\d{1,3})\.(\d{1,3})$/.exec(value);
+  if (counts) return { done: Number(counts[1]), skipped: Number(counts[2]) };
+  return (['action', 'empty', 'motivation', 'message'] as const).find((reason) => reason === value);
 }

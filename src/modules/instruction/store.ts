@@ -41,6 +41,7 @@ export interface InboxQuery {
 export interface InboxRow {
   id: string;
   reference: string;
+  version: number;
   status: DossierStatus;
   submittedAt: Date;
   dueAt: Date | null;
@@ -62,7 +63,7 @@ export async function inboxPage(db: Q, q: InboxQuery): Promise<InboxRow[]> {
   const dir = q.order === 'asc' ? sql`ASC` : sql`DESC`;
   const after = q.after ? sql`AND (d.submitted_at, d.id) ${q.order === 'asc' ? sql`>` : sql`<`} (${q.after.at}, ${q.after.id})` : sql``;
   const { rows } = await sql<InboxRow>`
-    SELECT d.id, d.reference, d.status, d.submitted_at AS "submittedAt", d.due_at AS "dueAt",
+    SELECT d.id, d.reference, d.version, d.status, d.submitted_at AS "submittedAt", d.due_at AS "dueAt",
       coalesce(t.title, f.title) AS "procedureTitle", u.name AS "applicantName", tm.name AS "teamName"
     FROM unnest(${q.scope.ids}::text[]) AS s(scope_id)
     CROSS JOIN LATERAL (

@@ -103,8 +103,9 @@ export async function acceptInvitation(
     return { ok: true, userId };
   } catch (err) {
     if (err instanceof InvitationUsed) return fail('name', 'staff.invitation.invalid');
-    // The same address registered by someone else between the check and now.
-    if ((err as { code?: string }).code === '23505') return fail('email', 'staff.error.emailtaken');
+    // The same address or number registered by someone else between the check and now.
+    const { code, constraint, message } = err as { code?: string; constraint?: string; message?: string };
+    if (code === '23505') return /phone/.test(constraint ?? message ?? '') ? fail('phone', 'staff.error.phonetaken') : fail('email', 'staff.error.emailtaken');
     throw err;
   }
 }

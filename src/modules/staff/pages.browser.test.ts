@@ -1,4 +1,4 @@
-// The staff pages in a real browser without JavaScript help: sign-in with a TOTP code, the teams page with a
+// The staff pages in a real browser (they load no script): sign-in with a TOTP code, the teams page with a
 // mistake and its correction, an invitation accepted. Every page must pass axe-core.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,8 +23,9 @@ test('a manager signs in with a code, builds a team and invites an agent who set
   const justice = await addAdministration(t, 'Direction des affaires civiles');
   await addAdministration(t, "Service de l'état civil", justice);
   const manager = await addStaff(t, { role: 'manager', administrationId: justice });
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', javaScriptEnabled: false });
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
   const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
 
   await page.goto(`${base}/agent/connexion`);
   await assertAccessible(page);
@@ -44,6 +45,7 @@ test('a manager signs in with a code, builds a team and invites an agent who set
 
   await page.goto(`${base}/agent/equipes`);
   await assertAccessible(page);
+  await page.getByLabel("Nom de l'équipe").fill('   ');
   await page.getByRole('button', { name: "Créer l'équipe" }).click();
   assert.match(await page.locator('.summary').innerText(), /Donnez un nom/);
   await assertAccessible(page);
@@ -59,7 +61,8 @@ test('a manager signs in with a code, builds a team and invites an agent who set
   await page.getByText("L'invitation a été envoyée").waitFor();
   const link = /\/agent\/invitation\/[A-Za-z0-9_-]+/.exec((await lastMessage(t, 'aicha.moussa@etatcivil.ne')).body)![0];
 
-  const invitee = await (await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'fr-FR', javaScriptEnabled: false })).newPage();
+  const invitee = await (await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'fr-FR' })).newPage();
+  invitee.setDefaultTimeout(15_000);
   await invitee.goto(`${base}${link}`);
   await assertAccessible(invitee);
   const secret = /secret=([A-Z2-7]+)/.exec((await invitee.getByRole('link', { name: "Ouvrir dans l'application de ce téléphone" }).getAttribute('href'))!)![1]!;

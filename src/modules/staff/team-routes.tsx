@@ -11,7 +11,7 @@ import * as teams from './teams.ts';
 import { acceptInvitation, openInvitation, type OpenInvitation } from './invitations.ts';
 import { authLimit, translateErrors } from './routes.tsx';
 import { AGENT_HOME, INVITE_PATH, invitationPath, TEAMS_PATH } from './paths.ts';
-import { DONE, memberField, TeamsPage, type Done, type FormState } from './views/teams.tsx';
+import { DONE, memberField, TeamsPage, type FormState } from './views/teams.tsx';
 import { InvitationPage, type InvitationView } from './views/invitation.tsx';
 
 type TeamRequest = FastifyRequest<{ Params: { teamId: string } }>;
@@ -31,7 +31,7 @@ export async function teamRoutes(app: FastifyInstance): Promise<void> {
     const overview = await teams.teamsOverview(db, scope);
     const done = DONE.find((d) => d === (req.query as Record<string, unknown>).fait);
     const ctx = state ? pageContext(req) : await formContext(req, reply);
-    return sendPage(reply, <TeamsPage ctx={ctx} overview={overview} state={state} done={done as Done | undefined} />, state ? 400 : 200);
+    return sendPage(reply, <TeamsPage ctx={ctx} overview={overview} state={state} done={done} />, state ? 400 : 200);
   };
 
   app.get(TEAMS_PATH, async (req, reply) => {

@@ -1,6 +1,6 @@
 // Time-based one-time passwords (RFC 6238 over RFC 4226's HOTP): HMAC-SHA1, 30-second steps, 6 digits, which
 // is what every authenticator app (FreeOTP, Aegis, Google Authenticator...) expects from an otpauth:// URI.
-// Written here on node:crypto: about forty lines that we can read, instead of a dependency to trust.
+// Written here on node:crypto (decision 0008): a few dozen lines we can read, instead of a dependency to trust.
 import { createHmac, randomBytes } from 'node:crypto';
 import { safeEqual } from '../crypto/tokens.ts';
 

@@ -173,6 +173,8 @@ export interface DossiersTable {
   administration_id: string | null;
   archived: Generated<boolean>;
   due_at: Date | null;
+  /** When the team was last reminded of the deadline (migration 0008). */
+  reminded_at: Date | null;
   decided_at: Date | null;
   version: Generated<number>;
   /** The inbox tab: computed by the database from status and archived. */
@@ -201,6 +203,8 @@ export interface ProcedureProcessingTable {
   default_team_id: string | null;
   legal_delay_days: number | null;
   silence: Generated<Silence>;
+  /** Days before the deadline the team is reminded; 0: never (migration 0008). */
+  reminder_days: Generated<number>;
 }
 
 export interface RoutingRulesTable {
@@ -209,6 +213,22 @@ export interface RoutingRulesTable {
   position: number;
   team_id: string;
   condition: Json<unknown>;
+}
+
+export type NoticeMode = 'each' | 'digest' | 'none';
+
+export interface AgentPreferencesTable {
+  user_id: string;
+  notices: Generated<NoticeMode>;
+  last_digest_at: Date | null;
+}
+
+export interface AgentDigestItemsTable {
+  id: string;
+  user_id: string;
+  dossier_id: string;
+  kind: string;
+  created_at: Timestamp;
 }
 
 export interface DossierFollowersTable {
@@ -238,6 +258,7 @@ export interface DossierEventsTable {
   actor_id: string | null;
   note: string | null;
   created_at: Timestamp;
+  agents_told: Generated<boolean>;
 }
 
 export interface DossierMessagesTable {
@@ -247,6 +268,7 @@ export interface DossierMessagesTable {
   from_applicant: boolean;
   body: string;
   created_at: Timestamp;
+  agents_told: Generated<boolean>;
 }
 
 export interface DossierCorrectionsTable {
@@ -325,7 +347,39 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+// Exports of dossiers (migrations/0007_exports.sql).
+export type ExportFormat = 'csv' | 'xlsx';
+export type ExportStatus = 'pending' | 'ready' | 'failed';
+
+export interface ExportsTable {
+  id: string;
+  user_id: string;
+  procedure_id: string;
+  format: ExportFormat;
+  columns: Json<string[]>;
+  filters: Json<Record<string, string>>;
+  locale: string;
+  status: Generated<ExportStatus>;
+  file_name: string;
+  blob_key: string | null;
+  row_count: number | null;
+  error: string | null;
+  created_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface ExportColumnSetsTable {
+  id: string;
+  user_id: string;
+  procedure_id: string;
+  name: string;
+  columns: Json<string[]>;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  exports: ExportsTable;
+  export_column_sets: ExportColumnSetsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   staff_second_factors: StaffSecondFactorsTable;
@@ -339,6 +393,8 @@ export interface DB {
   dossier_messages: DossierMessagesTable;
   dossier_corrections: DossierCorrectionsTable;
   dossier_followers: DossierFollowersTable;
+  agent_preferences: AgentPreferencesTable;
+  agent_digest_items: AgentDigestItemsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
   procedure_processing: ProcedureProcessingTable;

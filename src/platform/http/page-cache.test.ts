@@ -58,3 +58,21 @@ test('signed-in visitors are never served a kept page', async () => {
   for (let i = 0; i < 3; i++) await here.serve('x', { user: null });
   assert.equal(here.renders(), 3);
 });
+
+test('what signed-in visitors’ pages are made of is read once per content version', async () => {
+  const cache = new PageCache(t.ctx.db, 'fourth');
+  let reads = 0;
+  const load = async () => `lecture ${++reads}`;
+  assert.equal(await cache.kept('k', load), 'lecture 1');
+  assert.deepEqual(await Promise.all([cache.kept('k', load), cache.kept('k', load)]), ['lecture 1', 'lecture 1']);
+  assert.equal(await cache.kept('other', load), 'lecture 2');
+  await bumpContentVersion(t.ctx.db, 'fourth');
+  assert.equal(await cache.kept('k', load), 'lecture 3');
+  // Nothing found, or a failed read, is not kept.
+  let missing = 0;
+  await cache.kept('none', async () => (missing++, undefined));
+  await cache.kept('none', async () => (missing++, undefined));
+  assert.equal(missing, 2);
+  await assert.rejects(cache.kept('bad', async () => Promise.reject(new Error('down'))));
+  assert.equal(await cache.kept('bad', load), 'lecture 4');
+});

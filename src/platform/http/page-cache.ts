@@ -3,7 +3,7 @@
 // tagged with the content version (a counter in the database, bumped in the transaction that changes the
 // content), and an instance re-reads that counter at most once a second; a change shows everywhere within
 // a second. Signed-in visitors (personal header, CSRF token) are always rendered afresh, from the data the
-// pages are made of, which is kept under the same version (`data`).
+// pages are made of, which is kept under the same version (`kept`).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';

@@ -16,17 +16,23 @@ export interface Message {
 }
 
 export async function queueMessage(trx: Kysely<DB> | Transaction<DB>, message: Message): Promise<string> {
-  const id = newId();
-  // The message and its delivery job in one statement: a receipt is queued by every submission, and each
-  // round trip to the database counts there.
+  const { notification, job } = messageRows(message);
+  // The message and its delivery job in one statement: each round trip to the database counts.
   await trx
-    .with('message', (db) =>
-      db.insertInto('notifications').values({ id, channel: message.channel, recipient: message.to, subject: message.subject ?? null, body: message.body }),
-    )
+    .with('message', (db) => db.insertInto('notifications').values(notification))
     .insertInto('jobs')
-    .values(jobRow(SEND_JOB, { notificationId: id }))
+    .values(job)
     .execute();
-  return id;
+  return notification.id;
+}
+
+/** The rows `queueMessage` writes, for a caller that writes them in a statement of its own (a submission). */
+export function messageRows(message: Message) {
+  const id = newId();
+  return {
+    notification: { id, channel: message.channel, recipient: message.to, subject: message.subject ?? null, body: message.body },
+    job: jobRow(SEND_JOB, { notificationId: id }),
+  };
 }
 
 export function sendJobHandler(db: Kysely<DB>, channels: Channels): JobHandler {

@@ -9,9 +9,19 @@ import { TABS, type InboxRow, type Tab } from '../store.ts';
 import { inboxHref } from '../inbox-query.ts';
 import { agentDossierPath } from '../paths.ts';
 import { TimeLeft } from './time-left.tsx';
+import { EXPORTS_PATH } from '../exports/paths.ts';
+import { STATS_PATH } from './stats-page.tsx';
+import { PREFERENCES } from '../preferences.tsx';
+import { CsrfField, Notice } from '../../../platform/ui/components.tsx';
+import { BATCH_ACTIONS } from '../batch.ts';
+
+/** What the last batch did: how many dossiers it changed and skipped, or why it changed none. */
+export type BatchOutcome = { done: number; skipped: number } | 'action' | 'empty' | 'motivation' | 'message';
 
 interface Props {
   ctx: PageContext;
+  batch?: BatchOutcome;
+  canAssign: boolean;
   tab: Tab;
   counts: Record<Tab, number>;
   countCap: number;
@@ -29,6 +39,20 @@ export function InboxPage(p: Props) {
   return (
     <Layout ctx={p.ctx} title={t('instruction.inbox.title')}>
       <h1>{t('instruction.inbox.title')}</h1>
+      <nav aria-label={t('instruction.inbox.tools')}>
+        <ul class="tabs">
+          <li>
+            <a href={STATS_PATH}>{t('instruction.stats.link')}</a>
+          </li>
+          <li>
+            <a href={EXPORTS_PATH}>{t('instruction.export.link')}</a>
+          </li>
+          <li>
+            <a href={PREFERENCES}>{t('instruction.prefs.title')}</a>
+          </li>
+        </ul>
+      </nav>
+      {p.batch && <BatchNotice ctx={p.ctx} outcome={p.batch} />}
       <nav aria-label={t('instruction.inbox.tabs')}>
         <ul class="tabs">
           {TABS.map((tab) => (
@@ -44,10 +68,14 @@ export function InboxPage(p: Props) {
       {p.rows.length === 0 ? (
         <p>{t('instruction.inbox.empty')}</p>
       ) : (
+        <form method="post" action="/agent/lot">
+        <CsrfField token={p.ctx.csrf} />
+        <input type="hidden" name="onglet" value={p.tab} />
         <table>
           <caption>{t(`instruction.tab.${p.tab}` as MessageKey)}</caption>
           <thead>
             <tr>
+              <th scope="col">{t('instruction.batch.select')}</th>
               <th scope="col">{t('instruction.col.reference')}</th>
               <th scope="col">{t('instruction.col.procedure')}</th>
               <th scope="col">{t('instruction.col.applicant')}</th>
@@ -60,6 +88,9 @@ export function InboxPage(p: Props) {
           <tbody>
             {p.rows.map((r) => (
               <tr>
+                <td>
+                  <input type="checkbox" name="lot" value={`${r.id}.${r.version}`} aria-label={t('instruction.batch.pick', { reference: r.reference })} />
+                </td>
                 <td>
                   <a href={agentDossierPath(r.id)}>{r.reference}</a>
                 </td>
@@ -77,6 +108,8 @@ export function InboxPage(p: Props) {
             ))}
           </tbody>
         </table>
+        <BatchControls {...p} />
+        </form>
       )}
       {p.next && (
         <p>
@@ -167,5 +200,49 @@ function Filters(p: Props) {
       </details>
       <button type="submit">{t('instruction.filter.apply')}</button>
     </form>
+  );
+}
+
+function BatchNotice({ ctx, outcome }: { ctx: PageContext; outcome: BatchOutcome }) {
+  const { t } = ctx.i18n;
+  if (typeof outcome === 'string') return <Notice kind="warning">{t(`instruction.batch.error.${outcome}` as MessageKey)}</Notice>;
+  return <Notice kind={outcome.skipped > 0 ? 'warning' : 'success'}>{t('instruction.batch.result', { done: outcome.done, skipped: outcome.skipped })}</Notice>;
+}
+
+/** Below the list: what to do with the ticked dossiers. */
+function BatchControls(p: Props) {
+  const { t } = p.ctx.i18n;
+  const actions = BATCH_ACTIONS.filter((a) => a !== 'assign' || p.canAssign);
+  return (
+    <fieldset class="card">
+      <legend>{t('instruction.batch.title')}</legend>
+      <div class="field">
+        <label for="b-action">{t('instruction.batch.action')}</label>
+        <select id="b-action" name="action">
+          {actions.map((a) => (
+            <option value={a}>{t(`instruction.batch.do.${a}` as MessageKey)}</option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="b-motivation">{t('instruction.decision.motivation')}</label>
+        <textarea id="b-motivation" name="motivation" rows={2} maxLength={4000} />
+      </div>
+      {p.canAssign && p.teams.length > 0 && (
+        <div class="field">
+          <label for="b-team">{t('instruction.assign.team')}</label>
+          <select id="b-team" name="equipe">
+            {p.teams.map((team) => (
+              <option value={team.id}>{team.name}</option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div class="field">
+        <label for="b-message">{t('instruction.batch.message')}</label>
+        <textarea id="b-message" name="message" rows={3} maxLength={5000} />
+      </div>
+      <button type="submit">{t('instruction.batch.submit')}</button>
+    </fieldset>
   );
 }

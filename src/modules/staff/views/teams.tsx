@@ -120,7 +120,7 @@ export function TeamsPage({ ctx, overview, state, done }: { ctx: PageContext; ov
           required
         />
         <fieldset>
-          <legend>{t('staff.invite.role')}</legend>
+          <legend id="f-role">{t('staff.invite.role')}</legend>
           {(['agent', 'manager'] as const).map((role) => (
             <div class="choice">
               <input type="radio" id={`f-role-${role}`} name="role" value={role} checked={(valuesOf('invite').role ?? 'agent') === role} />
