@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { fileCasier } from '../../../test/support/applicant.ts';
 import { administrationsOf, makeTeam, processProcedure, signedInStaff } from '../../../test/support/backoffice.ts';
 import { Visitor } from '../../../test/support/browser-session.ts';
+import { newId } from '../../platform/db/ids.ts';
 
 const PERSONAS = ['anonymous', 'applicant', 'agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator'] as const;
 type Persona = (typeof PERSONAS)[number];
@@ -25,7 +26,14 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   'POST /agent/dossiers/:id/equipe': ['manager'],
   'POST /agent/dossiers/:id/suivi': ['agent', 'manager'],
   'POST /agent/dossiers/:id/messages': ['agent', 'manager'],
+  // The team's private notes: its own agents and the managers over it, nobody else.
+  'POST /agent/dossiers/:id/annotations': ['agent', 'manager'],
   'POST /agent/lot': ['agent', 'manager'],
+  'POST /agent/dossiers/:id/etiquettes': ['agent', 'manager'],
+  // A manager names his own administration's labels; only they can delete them.
+  'GET /agent/etiquettes': ['manager', 'manager_elsewhere'],
+  'POST /agent/etiquettes': ['manager', 'manager_elsewhere'],
+  'POST /agent/etiquettes/:labelId/suppression': ['manager'],
   'GET /agent/equipes': ['manager'],
   // Creating a team or inviting someone happens in the manager's own administration, whichever it is.
   'POST /agent/equipes': ['manager', 'manager_elsewhere'],
@@ -68,7 +76,7 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
 };
 
 /** Pages that show no single dossier (teams, figures, settings): reaching them is all that is checked. */
-const WITHOUT_DOSSIER = ['/agent/equipes', '/agent/statistiques', '/agent/exports', '/agent/preferences'];
+const WITHOUT_DOSSIER = ['/agent/equipes', '/agent/statistiques', '/agent/exports', '/agent/preferences', '/agent/etiquettes'];
 
 const guarded = (url: string) => url.startsWith('/agent') || /dossier/.test(url);
 
@@ -97,7 +105,9 @@ before(async () => {
     operator: (await signedInStaff(t, { role: 'operator' })).v,
   };
   const file = await t.ctx.db.selectFrom('dossier_attachments').select('id').where('dossier_id', '=', filed.id).executeTakeFirstOrThrow();
-  params = { id: filed.id, file: file.id, reference: filed.reference, teamId: team, userId: agent.id, section: 'identite', token: 'x'.repeat(43) };
+  const labelId = newId();
+  await t.ctx.db.insertInto('labels').values({ id: labelId, administration_id: own, name: 'Pièce manquante' }).execute();
+  params = { labelId, id: filed.id, file: file.id, reference: filed.reference, teamId: team, userId: agent.id, section: 'identite', token: 'x'.repeat(43) };
   // What a refused persona must never read: the dossier's reference, its applicant's answers, the team's people.
   secrets = [filed.reference, 'Issoufou', 'Agent du dossier'];
 });
@@ -112,7 +122,8 @@ async function snapshot(): Promise<string> {
       (SELECT count(*) FROM dossier_followers WHERE dossier_id = d.id) AS followers,
       (SELECT count(*) FROM dossier_corrections WHERE dossier_id = d.id) AS corrections,
       (SELECT count(*) FROM dossier_events WHERE dossier_id = d.id) AS events,
-      (SELECT count(*) FROM team_members) AS members, (SELECT count(*) FROM teams) AS teams,
+      (SELECT count(*) FROM team_members) AS members, (SELECT count(*) FROM labels) AS labels,
+      (SELECT count(*) FROM dossier_labels WHERE dossier_id = d.id) AS dossier_labels, (SELECT count(*) FROM teams) AS teams,
       (SELECT count(*) FROM staff_invitations) AS invitations,
       (SELECT count(*) FROM audit_log WHERE subject_id = d.id) AS audit
     FROM dossiers d WHERE d.id = ${params.id}`.execute(t.ctx.db);

@@ -1,4 +1,4 @@
-// Batch actions on dossiers ticked in the inbox: follow, take up, accept, refuse with one motivation, give to
+// Batch actions on dossiers ticked in the inbox: follow, label, take up, accept, refuse with one motivation, give to
 // a team, write the same message. Each dossier goes through the same door as one by one — found in the
 // agent's scope, at the version the inbox showed. A dossier changed since the list was drawn is skipped and
 // counted; a dossier outside the scope (a forged id) refuses the whole batch with a 404.
@@ -7,8 +7,9 @@ import { HttpProblem } from '../../platform/http/errors.tsx';
 import { sendAdministrationMessage } from '../dossiers/index.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
+import { addLabel } from './labels.ts';
 
-export const BATCH_ACTIONS = ['follow', 'review', 'accept', 'refuse', 'assign', 'message'] as const;
+export const BATCH_ACTIONS = ['follow', 'label', 'review', 'accept', 'refuse', 'assign', 'message'] as const;
 export type BatchAction = (typeof BATCH_ACTIONS)[number];
 export const BATCH_MAX = 100;
 
@@ -19,6 +20,7 @@ export interface BatchInput {
   motivation: string;
   teamId: string;
   message: string;
+  labelId: string;
 }
 
 export interface BatchResult {
@@ -50,6 +52,8 @@ async function apply(env: service.Env, user: SessionUser, view: service.AgentVie
     case 'follow':
       await store.setFollowed(env.db, view.dossier.id, user.id, true);
       return true;
+    case 'label':
+      return addLabel(env.db, view.dossier, input.labelId);
     case 'review':
     case 'accept':
     case 'refuse':

@@ -23,7 +23,7 @@ const text = (v: unknown, max = 200) => (typeof v === 'string' ? v.replace(/\0/g
 
 export function readInboxParams(query: Record<string, unknown>): InboxParams {
   const raw: Record<string, string> = {};
-  for (const key of ['statut', 'demarche', 'equipe', 'du', 'au', 'q', 'champ', 'valeur', 'ordre', 'par']) {
+  for (const key of ['statut', 'demarche', 'equipe', 'du', 'au', 'q', 'champ', 'valeur', 'ordre', 'par', 'etiquette']) {
     const value = text(query[key]);
     if (value) raw[key] = value;
   }
@@ -35,6 +35,7 @@ export function readInboxParams(query: Record<string, unknown>): InboxParams {
   if (DAY.test(raw.du ?? '')) filters.from = new Date(`${raw.du}T00:00:00Z`);
   if (DAY.test(raw.au ?? '')) filters.to = new Date(new Date(`${raw.au}T00:00:00Z`).getTime() + 86_400_000);
   if (raw.q) filters.text = raw.q;
+  if (ID.test(raw.etiquette ?? '')) filters.labelId = raw.etiquette;
   if (FIELD_ID.test(raw.champ ?? '') && raw.valeur) filters.answer = { field: raw.champ!, value: raw.valeur };
   // The oldest first by default: dossiers are processed in the order they came, and the oldest are the late ones.
   const order = raw.ordre === 'recent' ? 'desc' : 'asc';

@@ -5,3 +5,4 @@ export { administrationTree, scopeOf, type Scope } from './scope.ts';
 export { dossierTimers } from './timers.ts';
 export { agentNotices } from './agent-notices.ts';
 export { preferenceRoutes } from './preferences.tsx';
+export { labelRoutes } from './labels-routes.tsx';

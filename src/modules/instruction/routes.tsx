@@ -6,7 +6,7 @@ import { formContext, pageContext, sendPage } from '../../platform/ui/render.ts'
 import { requireStaff } from '../../platform/auth/staff.ts';
 import type { SessionUser } from '../../platform/auth/session.ts';
 import { HttpProblem } from '../../platform/http/errors.tsx';
-import { formField } from '../../platform/http/form.ts';
+import { formField, formList } from '../../platform/http/form.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { attachmentOf, attachmentsOf, isAction, messagesOf, postMessage, sendDownload, timeline } from '../dossiers/index.ts';
 import { readInboxParams, writeCursor, inboxHref } from './inbox-query.ts';
@@ -18,6 +18,11 @@ import { InboxPage, type BatchOutcome } from './views/inbox-page.tsx';
 import { AgentDossierPage, type Flash } from './views/dossier-page.tsx';
 import { statsRoute } from './stats-routes.tsx';
 import { isBatchAction, runBatch } from './batch.ts';
+import { OPINION_FLASH, opinionRoutes, sendExpertPage } from './opinions-routes.tsx';
+import { opinionPanel } from './opinions.ts';
+import { annotationsState, type AnnotationsState } from './annotations.ts';
+import { annotationRoutes } from './annotations-routes.tsx';
+import { labelsFor, labelsOf } from './labels.ts';
 
 type IdParams = { Params: { id: string } };
 const COUNT_CAP = 1000;
@@ -25,6 +30,7 @@ const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** What each outcome of an action tells the agent, back on the dossier page. */
 const FLASH: Record<string, Flash> = {
+  ...OPINION_FLASH,
   done: { kind: 'success', key: 'instruction.flash.done' },
   stale: { kind: 'warning', key: 'instruction.flash.stale' },
   state: { kind: 'warning', key: 'instruction.flash.state' },
@@ -32,6 +38,8 @@ const FLASH: Record<string, Flash> = {
   fields: { kind: 'warning', key: 'instruction.flash.fields' },
   reason: { kind: 'warning', key: 'instruction.flash.reason' },
   team: { kind: 'warning', key: 'instruction.flash.team' },
+  annotated: { kind: 'success', key: 'instruction.annotations.saved' },
+  labels: { kind: 'warning', key: 'instruction.flash.labels' },
 };
 
 export async function instructionRoutes(app: FastifyInstance): Promise<void> {
@@ -39,6 +47,8 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
   const env = { db, blobs, config };
 
   statsRoute(app);
+  opinionRoutes(app, env);
+  annotationRoutes(app, env, dossierPage);
 
   app.get(paths.INBOX, async (req, reply) => {
     const user = await requireStaff(req, reply);
@@ -46,43 +56,57 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
     const params = readInboxParams(req.query as Record<string, unknown>);
     const scope = await scopeOf(db, user);
     const query = { scope, userId: user.id, tab: params.tab, filters: params.filters, order: params.order, after: params.after, limit: params.pageSize + 1, locale: req.locale };
-    const [found, counts, procedures, teams] = await Promise.all([
+    const [found, counts, procedures, teams, labels] = await Promise.all([
       store.inboxPage(db, query),
       store.tabCounts(db, scope, user.id, params.filters, COUNT_CAP),
       store.proceduresInScope(db, scope, req.locale),
       visibleTeams(db, scope),
+      labelsFor(db, user.administrationId),
     ]);
     const rows = found.slice(0, params.pageSize);
     const last = rows.at(-1);
     const next = found.length > params.pageSize && last ? inboxHref(params.raw, { onglet: params.tab, apres: writeCursor({ at: last.submittedAt, id: last.id }) }) : undefined;
     const batch = readBatchOutcome((req.query as Record<string, unknown>).lot);
-    const props = { tab: params.tab, counts, countCap: COUNT_CAP, rows, next, raw: params.raw, procedures, teams, now: new Date(), batch, canAssign: user.role === 'manager' };
+    const props = { tab: params.tab, counts, countCap: COUNT_CAP, rows, next, raw: params.raw, procedures, teams, labels, now: new Date(), batch, canAssign: user.role === 'manager' };
     const page = <InboxPage ctx={await formContext(req, reply)} {...props} />;
     return sendPage(reply, page);
   });
 
   /** The dossier page, with a notice after an action or with a message that could not be sent. */
-  async function dossierPage(req: FastifyRequest, reply: FastifyReply, user: SessionUser, view: service.AgentView, extra: { flash?: Flash; messageError?: MessageKey; messageDraft?: string }, status = 200) {
+  async function dossierPage(req: FastifyRequest, reply: FastifyReply, user: SessionUser, view: service.AgentView, extra: { flash?: Flash; messageError?: MessageKey; messageDraft?: string; annotations?: AnnotationsState }, status = 200) {
     const id = view.dossier.id;
-    const [events, messages, files, teams] = await Promise.all([timeline(db, id), messagesOf(db, id), attachmentsOf(db, id), visibleTeams(db, view.scope)]);
+    const [events, messages, files, teams, available, current, annotations] = await Promise.all([
+      timeline(db, id),
+      messagesOf(db, id),
+      attachmentsOf(db, id),
+      visibleTeams(db, view.scope),
+      labelsFor(db, view.dossier.administrationId),
+      labelsOf(db, id),
+      extra.annotations ?? annotationsState(env, user, view),
+    ]);
+    const opinions = await opinionPanel(env, user, view);
     const ctx = status === 200 ? await formContext(req, reply) : pageContext(req);
-    const props = { ctx, view, events, messages, files, teams, canAssign: user.role === 'manager', country: config.country, now: new Date(), ...extra };
+    const labels = { available, current };
+    const props = { ctx, view, opinions, events, messages, files, teams, labels, canAssign: user.role === 'manager', country: config.country, now: new Date(), ...extra, annotations };
     return sendPage(reply, <AgentDossierPage {...props} />, status);
   }
 
   app.get<IdParams & { Querystring: { fait?: string } }>('/agent/dossiers/:id', async (req, reply) => {
     const user = await requireStaff(req, reply);
     if (!user) return reply;
-    const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
+    const view = await service.dossierForAgent(env, user, req.params.id, req.locale, { expert: true });
     await service.recordOpening(env, user, view);
+    if (view.dossier.access === 'expert') return sendExpertPage(req, reply, env, user, view, FLASH[req.query.fait ?? '']);
     return dossierPage(req, reply, user, view, { flash: FLASH[req.query.fait ?? ''] });
   });
 
   app.get<{ Params: { id: string; file: string } }>('/agent/dossiers/:id/pieces/:file', async (req, reply) => {
     const user = await requireStaff(req, reply);
     if (!user) return reply;
-    const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
-    const row = ID.test(req.params.file) ? await attachmentOf(db, view.dossier.id, req.params.file) : undefined;
+    const view = await service.dossierForAgent(env, user, req.params.id, req.locale, { expert: true });
+    const found = ID.test(req.params.file) ? await attachmentOf(db, view.dossier.id, req.params.file) : undefined;
+    // An expert gets the answers' files, not those of the correspondence with the applicant.
+    const row = found && !(view.dossier.access === 'expert' && found.messageId) ? found : undefined;
     const stream = row && (await blobs.get(row.blobKey));
     if (!row || !stream) throw new HttpProblem(404, 'dossiers.error.filenotfound');
     await service.recordDownload(env, user, view, row.id);
@@ -107,7 +131,7 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
     const user = await requireStaff(req, reply);
     if (!user) return reply;
     const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
-    const fields = listField(req.body, 'champs');
+    const fields = formList(req.body, 'champs');
     const outcome = await service.askCorrection(env, user, view, { fields, reason: formField(req.body, 'motif', 5000), version: versionOf(req.body) });
     return backTo(reply, view.dossier.id, outcome);
   });
@@ -135,7 +159,7 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
     const tab = formField(req.body, 'onglet', 20);
     const back = (outcome: string) => reply.redirect(inboxHref({}, { onglet: tab || undefined, lot: outcome }), 303);
     if (!isBatchAction(action)) return back('action');
-    const input = { items: listField(req.body, 'lot'), action, motivation: formField(req.body, 'motivation', 10_000), teamId: formField(req.body, 'equipe', 40), message: formField(req.body, 'message', 10_000) };
+    const input = { items: formList(req.body, 'lot'), action, motivation: formField(req.body, 'motivation', 10_000), teamId: formField(req.body, 'equipe', 40), message: formField(req.body, 'message', 10_000), labelId: formField(req.body, 'etiquette', 40) };
     // Said once for the whole batch rather than once per dossier.
     if (input.items.length === 0) return back('empty');
     if (action === 'refuse' && input.motivation.trim() === '') return back('motivation');
@@ -158,13 +182,6 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
 function versionOf(body: unknown): number {
   const value = Number(formField(body, 'version', 12));
   return Number.isInteger(value) && value >= 0 ? value : -1;
-}
-
-/** A field sent several times (checkboxes): its values, bounded. */
-function listField(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | null | undefined)?.[name];
-  const values = Array.isArray(value) ? value : [value];
-  return values.filter((v): v is string => typeof v === 'string').slice(0, 200).map((v) => v.slice(0, 64));
 }
 
 /** What the last batch did, as the redirect after it tells the inbox (`lot=3.1`, or the reason it did nothing). */

@@ -22,10 +22,16 @@ export interface AgentView {
 
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** The dossier if the agent may see it; a 404 otherwise (never a 403: it would confirm that the id exists). */
-export async function dossierForAgent(env: Env, user: SessionUser, id: string, locale: string): Promise<AgentView> {
+/**
+ * The dossier if the agent may see it; a 404 otherwise (never a 403: it would confirm that the id exists).
+ * Someone asked for an opinion (`dossier.access === 'expert'`) gets in only where the route says `expert:
+ * true` (reading the dossier and its files, answering); every other route — every action — finds nothing.
+ */
+export async function dossierForAgent(env: Env, user: SessionUser, id: string, locale: string, opts: { expert?: boolean } = {}): Promise<AgentView> {
   const scope = await scopeOf(env.db, user);
-  const dossier = ID.test(id) ? await store.dossierInScope(env.db, scope, id, user.id) : undefined;
+  // Operators read no citizen's file, even if someone put one in a team that was asked.
+  const admitExpert = opts.expert === true && (user.role === 'agent' || user.role === 'manager');
+  const dossier = ID.test(id) ? await store.dossierInScope(env.db, scope, id, user.id, admitExpert) : undefined;
   const open = dossier && (await openFiled(env.db, dossier.id, locale));
   if (!dossier || !open) throw new HttpProblem(404, 'instruction.error.notfound');
   return { scope, dossier, open };
@@ -79,6 +85,6 @@ export async function reassign(env: Env, user: SessionUser, view: AgentView, inp
 }
 
 /** Who did it, to which dossier, in which administration: the common part of the back office's audit entries. */
-function about(user: SessionUser, view: AgentView) {
+export function about(user: SessionUser, view: AgentView) {
   return { actorId: user.id, subject: { type: 'dossier', id: view.dossier.id }, administrationId: view.dossier.administrationId };
 }

@@ -3,6 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, DossierStage, DossierStatus } from '../../platform/db/schema.ts';
 import type { Scope } from './scope.ts';
+import { expertSees } from './opinions-store.ts';
 
 type Q = Kysely<DB>;
 
@@ -20,6 +21,7 @@ export interface InboxFilters {
   text?: string;
   /** One answer equal to a value. */
   answer?: { field: string; value: string };
+  labelId?: string;
 }
 
 export interface Cursor {
@@ -48,6 +50,7 @@ export interface InboxRow {
   procedureTitle: string;
   applicantName: string | null;
   teamName: string | null;
+  labels: string[];
 }
 
 const REFERENCE = /^DOS-\d{4}-[0-9A-Z]{6}$/;
@@ -64,7 +67,8 @@ export async function inboxPage(db: Q, q: InboxQuery): Promise<InboxRow[]> {
   const after = q.after ? sql`AND (d.submitted_at, d.id) ${q.order === 'asc' ? sql`>` : sql`<`} (${q.after.at}, ${q.after.id})` : sql``;
   const { rows } = await sql<InboxRow>`
     SELECT d.id, d.reference, d.version, d.status, d.submitted_at AS "submittedAt", d.due_at AS "dueAt",
-      coalesce(t.title, f.title) AS "procedureTitle", u.name AS "applicantName", tm.name AS "teamName"
+      coalesce(t.title, f.title) AS "procedureTitle", u.name AS "applicantName", tm.name AS "teamName",
+      ARRAY(SELECT l.name FROM dossier_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id = d.id ORDER BY l.name) AS labels
     FROM unnest(${q.scope.ids}::text[]) AS s(scope_id)
     CROSS JOIN LATERAL (
       SELECT d.id, d.submitted_at FROM dossiers d
@@ -94,6 +98,7 @@ function filterConditions(f: InboxFilters): RawBuilder<unknown> {
   if (f.from) parts.push(sql`d.submitted_at >= ${f.from}`);
   if (f.to) parts.push(sql`d.submitted_at < ${f.to}`);
   if (f.answer) parts.push(sql`d.answers ->> ${f.answer.field} = ${f.answer.value}`);
+  if (f.labelId) parts.push(sql`EXISTS (SELECT 1 FROM dossier_labels dl WHERE dl.dossier_id = d.id AND dl.label_id = ${f.labelId})`);
   if (f.text) {
     const text = f.text.trim();
     if (REFERENCE.test(text.toUpperCase())) parts.push(sql`d.reference = ${text.toUpperCase()}`);
@@ -141,22 +146,29 @@ export interface AgentDossier {
   decidedAt: Date | null;
   archived: boolean;
   followed: boolean;
+  /** 'team': in the reader's scope; 'expert': only asked for an opinion on it (reads, answers, nothing else). */
+  access: 'team' | 'expert';
 }
 
-/** A filed dossier if, and only if, it is in the scope. */
-export async function dossierInScope(db: Q, scope: Scope, id: string, userId: string): Promise<AgentDossier | undefined> {
-  if (scope.ids.length === 0) return undefined;
+/**
+ * A filed dossier if, and only if, it is in the scope — or, when the caller admits experts, if the reader was
+ * asked for an opinion on it (opinions-store.ts says until when); such a dossier comes with access 'expert'.
+ */
+export async function dossierInScope(db: Q, scope: Scope, id: string, userId: string, admitExpert = false): Promise<AgentDossier | undefined> {
+  if (scope.ids.length === 0 && !admitExpert) return undefined;
   const column = scope.by === 'team' ? sql.ref('d.team_id') : sql.ref('d.administration_id');
+  const inScope = sql`${column} = ANY(${scope.ids}::text[])`;
   const { rows } = await sql<AgentDossier>`
     SELECT d.id, d.reference, d.status, d.stage, d.version, d.procedure_id AS "procedureId", d.revision_id AS "revisionId", d.answers,
       u.name AS "applicantName", u.phone AS "applicantPhone", u.email AS "applicantEmail",
       d.team_id AS "teamId", tm.name AS "teamName", d.administration_id AS "administrationId",
       d.submitted_at AS "submittedAt", d.due_at AS "dueAt", d.decided_at AS "decidedAt", d.archived,
-      EXISTS (SELECT 1 FROM dossier_followers fo WHERE fo.user_id = ${userId} AND fo.dossier_id = d.id) AS followed
+      EXISTS (SELECT 1 FROM dossier_followers fo WHERE fo.user_id = ${userId} AND fo.dossier_id = d.id) AS followed,
+      CASE WHEN ${inScope} THEN 'team' ELSE 'expert' END AS access
     FROM dossiers d
     LEFT JOIN users u ON u.id = d.applicant_id
     LEFT JOIN teams tm ON tm.id = d.team_id
-    WHERE d.id = ${id} AND d.stage IS NOT NULL AND ${column} = ANY(${scope.ids}::text[])`.execute(db);
+    WHERE d.id = ${id} AND d.stage IS NOT NULL AND (${inScope}${admitExpert ? sql` OR ${expertSees(userId)}` : sql``})`.execute(db);
   return rows[0];
 }
 

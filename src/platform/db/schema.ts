@@ -231,6 +231,17 @@ export interface AgentDigestItemsTable {
   created_at: Timestamp;
 }
 
+export interface LabelsTable {
+  id: string;
+  administration_id: string;
+  name: string;
+}
+
+export interface DossierLabelsTable {
+  dossier_id: string;
+  label_id: string;
+}
+
 export interface DossierFollowersTable {
   dossier_id: string;
   user_id: string;
@@ -393,6 +404,10 @@ export interface DB {
   dossier_messages: DossierMessagesTable;
   dossier_corrections: DossierCorrectionsTable;
   dossier_followers: DossierFollowersTable;
+  dossier_annotations: DossierAnnotationsTable;
+  dossier_opinions: DossierOpinionsTable;
+  labels: LabelsTable;
+  dossier_labels: DossierLabelsTable;
   agent_preferences: AgentPreferencesTable;
   agent_digest_items: AgentDigestItemsTable;
   teams: TeamsTable;
@@ -413,4 +428,29 @@ export interface DB {
   procedure_service_points: ProcedureServicePointsTable;
   procedure_audio: ProcedureAudioTable;
   search_words: SearchWordsTable;
+}
+
+// Expert opinions asked on a dossier (migrations/0010_expert_opinions.sql).
+export interface DossierOpinionsTable {
+  id: string;
+  dossier_id: string;
+  asked_by: string | null;
+  expert_id: string | null;
+  team_id: string | null;
+  question: string;
+  yes_no: boolean;
+  due_at: Timestamp;
+  created_at: Timestamp;
+  answer: string | null;
+  answer_yes: boolean | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+}
+
+// The agents' private annotations, apart from the applicant's answers (migrations/0011_annotations.sql).
+export interface DossierAnnotationsTable {
+  dossier_id: string;
+  answers: Json<Record<string, unknown>>;
+  updated_by: string | null;
+  updated_at: Timestamp;
 }

@@ -10,6 +10,12 @@ import { canTake, correctableFields, DossierAnswers, MessageForm, MessageThread,
 import type { AgentView } from '../service.ts';
 import { agentCorrectionPath, agentFilePath, agentMessagePath, assignPath, decisionPath, followPath, INBOX } from '../paths.ts';
 import { TimeLeft } from './time-left.tsx';
+import { OpinionSection } from './opinion-section.tsx';
+import type { OpinionPanel } from '../opinions.ts';
+import { AnnotationsSection } from './annotations-section.tsx';
+import type { AnnotationsState } from '../annotations.ts';
+import { LabelsForm } from './labels-form.tsx';
+import type { Label } from '../labels.ts';
 
 export type Flash = { kind: 'success' | 'warning'; key: MessageKey };
 
@@ -20,12 +26,16 @@ interface Props {
   messages: Parameters<typeof MessageThread>[0]['messages'];
   files: AttachmentRow[];
   teams: { id: string; name: string }[];
+  labels: { available: Label[]; current: Label[] };
   canAssign: boolean;
+  opinions: OpinionPanel;
   country: Country;
   now: Date;
   flash?: Flash;
   messageError?: MessageKey;
   messageDraft?: string;
+  /** The private annotations' form; absent when the reader may not annotate or there is nothing to annotate. */
+  annotations?: AnnotationsState;
 }
 
 export function AgentDossierPage(p: Props) {
@@ -63,9 +73,13 @@ export function AgentDossierPage(p: Props) {
       </form>
 
       <Actions {...p} />
+      <LabelsForm ctx={p.ctx} dossierId={dossier.id} available={p.labels.available} current={p.labels.current} />
 
       <h2>{t('dossiers.answers.title')}</h2>
       <DossierAnswers ctx={p.ctx} open={open} country={p.country} headingLevel={3} fileHref={(ref) => agentFilePath(dossier.id, ref.id)} />
+      {p.annotations && <AnnotationsSection ctx={p.ctx} view={p.view} state={p.annotations} country={p.country} />}
+
+      <OpinionSection ctx={p.ctx} dossierId={dossier.id} panel={p.opinions} now={p.now} />
 
       <h2>{t('dossiers.timeline.title')}</h2>
       <Timeline ctx={p.ctx} events={p.events} />

@@ -14,6 +14,8 @@ import { STATS_PATH } from './stats-page.tsx';
 import { PREFERENCES } from '../preferences.tsx';
 import { CsrfField, Notice } from '../../../platform/ui/components.tsx';
 import { BATCH_ACTIONS } from '../batch.ts';
+import type { Label } from '../labels.ts';
+import { LABELS_PATH } from '../labels-routes.tsx';
 
 /** What the last batch did: how many dossiers it changed and skipped, or why it changed none. */
 export type BatchOutcome = { done: number; skipped: number } | 'action' | 'empty' | 'motivation' | 'message';
@@ -30,6 +32,7 @@ interface Props {
   raw: Record<string, string>;
   procedures: { id: string; title: string }[];
   teams: { id: string; name: string }[];
+  labels: Label[];
   now: Date;
 }
 
@@ -50,6 +53,11 @@ export function InboxPage(p: Props) {
           <li>
             <a href={PREFERENCES}>{t('instruction.prefs.title')}</a>
           </li>
+          {p.canAssign && (
+            <li>
+              <a href={LABELS_PATH}>{t('instruction.labels.title')}</a>
+            </li>
+          )}
         </ul>
       </nav>
       {p.batch && <BatchNotice ctx={p.ctx} outcome={p.batch} />}
@@ -93,6 +101,12 @@ export function InboxPage(p: Props) {
                 </td>
                 <td>
                   <a href={agentDossierPath(r.id)}>{r.reference}</a>
+                  {r.labels.map((name) => (
+                    <>
+                      {' '}
+                      <span class="tag">{name}</span>
+                    </>
+                  ))}
                 </td>
                 <td>{r.procedureTitle}</td>
                 <td>{r.applicantName ?? '—'}</td>
@@ -169,6 +183,19 @@ function Filters(p: Props) {
             </select>
           </div>
         )}
+        {p.labels.length > 0 && (
+          <div class="field">
+            <label for="f-etiquette">{t('instruction.labels.one')}</label>
+            <select id="f-etiquette" name="etiquette">
+              <option value="">{t('instruction.filter.any')}</option>
+              {p.labels.map((l) => (
+                <option value={l.id} selected={raw.etiquette === l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div class="field">
           <label for="f-du">{t('instruction.filter.from')}</label>
           <input id="f-du" name="du" type="date" value={raw.du ?? ''} />
@@ -212,7 +239,7 @@ function BatchNotice({ ctx, outcome }: { ctx: PageContext; outcome: BatchOutcome
 /** Below the list: what to do with the ticked dossiers. */
 function BatchControls(p: Props) {
   const { t } = p.ctx.i18n;
-  const actions = BATCH_ACTIONS.filter((a) => a !== 'assign' || p.canAssign);
+  const actions = BATCH_ACTIONS.filter((a) => (a !== 'assign' || p.canAssign) && (a !== 'label' || p.labels.length > 0));
   return (
     <fieldset class="card">
       <legend>{t('instruction.batch.title')}</legend>
@@ -234,6 +261,16 @@ function BatchControls(p: Props) {
           <select id="b-team" name="equipe">
             {p.teams.map((team) => (
               <option value={team.id}>{team.name}</option>
+            ))}
+          </select>
+        </div>
+      )}
+      {p.labels.length > 0 && (
+        <div class="field">
+          <label for="b-label">{t('instruction.labels.one')}</label>
+          <select id="b-label" name="etiquette">
+            {p.labels.map((l) => (
+              <option value={l.id}>{l.name}</option>
             ))}
           </select>
         </div>
