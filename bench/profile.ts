@@ -1,11 +1,26 @@
-// Scratch harness (not part of `npm run bench`): starts Guichet like bench/run.ts does, optionally under
-// `--cpu-prof`, and loads one part: `session` (the fiche with a session) and/or `submit` (submissions).
-//   DATABASE_URL=… node --import tsx bench/profile.ts session submit   (PROF_DIR=/tmp/x to profile)
+// Measures one part of the PostgreSQL bench at a time and what each request costs in CPU: the server, the
+// database's backends and the load generator (this process), read from /proc. On a shared machine the
+// throughput drifts with the neighbours' work; CPU time per request drifts much less, so compare that.
+//
+//   DATABASE_URL=postgres://… node --import tsx bench/profile.ts session submit
+//
+// Parts: `session` (the fiche for a visitor with a session), `submit` (dossier submissions, bench/submissions.ts).
+// BENCH_SECONDS (8) and CONNS (10) as in bench/run.ts. To look inside the server while the load runs:
+// PROF_DIR=dir (V8's --cpu-prof, written when the server stops), or PERF_MAP=1 PERF_OUT=file (Linux perf,
+// on-CPU samples with the kernel's share). KEEP_DB=1 leaves the bench database in place to replay statements.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readdirSync, readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { testDatabase } from '../test/support/app.ts';
+import { benchSubmissions } from './submissions.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.CONNS ?? 10);
+const ROOT = new URL('..', import.meta.url).pathname;
+const parts = process.argv.slice(2);
 
 /** CPU seconds (user + system) used so far by each process whose command line matches. */
 function cpuOf(match: (cmdline: string, pid: number) => boolean): Map<string, number> {
@@ -14,93 +29,97 @@ function cpuOf(match: (cmdline: string, pid: number) => boolean): Map<string, nu
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       if (!match(cmd, Number(pid))) continue;
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      used.set(pid, (Number(f[11]) + Number(f[12])) / 100);
-    } catch {}
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The process ended meanwhile.
+    }
   }
   return used;
 }
 
-/** CPU seconds used between two readings, by processes alive at the second (a connection closed meanwhile is left out). */
+/** CPU seconds used between two readings by the processes alive at the second (a connection closed meanwhile is left out). */
 function cpuBetween(a: Map<string, number>, b: Map<string, number>): number {
-  let s = 0;
-  for (const [pid, t] of b) s += t - (a.get(pid) ?? 0);
-  return s;
+  let seconds = 0;
+  for (const [pid, t] of b) seconds += t - (a.get(pid) ?? 0);
+  return seconds;
 }
-import autocannon from 'autocannon';
-import { testDatabase } from '../test/support/app.ts';
-import { benchSubmissions } from './submissions.ts';
-
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const ROOT = new URL('..', import.meta.url).pathname;
-const parts = process.argv.slice(2);
 
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const prof = process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : process.env.PERF_MAP ? ['--perf-basic-prof'] : [];
+  const flags = process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : process.env.PERF_MAP ? ['--perf-basic-prof'] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const ready = /Guichet ready on http:\/\/[^:]+:(\d+)/.exec(out);
       if (ready) resolve({ child, port: Number(ready[1]) });
     });
-    child.on('exit', (code) => reject(new Error(`exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
   });
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'guichet-prof-'));
+const dataDir = await mkdtemp(join(tmpdir(), 'guichet-profile-'));
 const pgdb = await testDatabase();
 await pgdb.database.close();
+if (!pgdb.url) throw new Error('bench/profile.ts measures PostgreSQL: set DATABASE_URL');
 const { child, port } = await start({
-  PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', SEED_DEMO: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
-  RATE_LIMIT_PER_MINUTE: '100000000', WORKER: 'false', DATABASE_URL: pgdb.url!,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  NODE_ENV: 'production',
+  SEED_DEMO: 'true',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  WORKER: 'false',
+  DATABASE_URL: pgdb.url,
 });
-const g = `http://127.0.0.1:${port}`;
-if (process.env.PERF_MAP) console.log(`server pid ${child.pid}`);
-const dbName = new URL(pgdb.url!).pathname.slice(1);
-const me = () => new Map([['me', process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6]]);
-const cpu = () => ({ node: cpuOf((_, pid) => pid === child.pid), pg: cpuOf((c) => c.includes(dbName)), me: me() });
-async function measured<T extends { n: number }>(name: string, run: (restart: () => void) => Promise<T>) {
-  let a = cpu();
-  // PERF_OUT=file: on-CPU samples of the server (kernel included) while the load runs; needs PERF_MAP=1.
-  const perf = () =>
-    process.env.PERF_OUT &&
-    spawn('perf', ['record', '-g', '-F', '999', '-p', String(child.pid), '-o', `${process.env.PERF_OUT}.${name.split(' ')[0]}`, '--', 'sleep', String(SECONDS - 1)], { stdio: 'ignore' });
-  const r = await run(() => {
-    a = cpu();
-    perf();
+const base = `http://127.0.0.1:${port}`;
+const dbName = new URL(pgdb.url).pathname.slice(1);
+const self = () => new Map([['self', (process.cpuUsage().user + process.cpuUsage().system) / 1e6]]);
+const readings = () => ({ server: cpuOf((_, pid) => pid === child.pid), postgres: cpuOf((cmd) => cmd.includes(dbName)), generator: self() });
+
+/** Runs a load; `loadStarts` is called when the measured part begins (after warm-up and preparation). */
+async function measured<T>(name: string, run: (loadStarts: () => void) => Promise<T & { n: number }>): Promise<T> {
+  let before = readings();
+  const result = await run(() => {
+    before = readings();
+    if (process.env.PERF_OUT) {
+      const out = `${process.env.PERF_OUT}.${name.split(' ')[0]}`;
+      spawn('perf', ['record', '-g', '-F', '999', '-p', String(child.pid), '-o', out, '--', 'sleep', String(SECONDS - 1)], { stdio: 'ignore' });
+    }
   });
-  const b = cpu();
-  const per = (k: 'node' | 'pg' | 'me') => ((cpuBetween(a[k], b[k]) * 1000) / r.n).toFixed(2);
-  console.log(`${name}: CPU ms per request: node ${per('node')}, PostgreSQL backends ${per('pg')}, load generator ${per('me')}`);
-  return r;
+  const after = readings();
+  const ms = (k: keyof typeof before) => ((cpuBetween(before[k], after[k]) * 1000) / result.n).toFixed(2);
+  console.log(`${name}: CPU ms per request: server ${ms('server')}, PostgreSQL ${ms('postgres')}, load generator ${ms('generator')}`);
+  return result;
 }
+
 try {
-  await fetch(`${g}/demarches/extrait-casier-judiciaire`);
+  await fetch(`${base}/demarches/extrait-casier-judiciaire`);
   if (parts.includes('session')) {
-    const cookie = ((await fetch(`${g}/connexion`)).headers.get('set-cookie') ?? '').split(';')[0]!;
-    const opts = { url: `${g}/demarches/extrait-casier-judiciaire`, connections: Number(process.env.CONNS ?? 10), headers: { 'accept-encoding': 'br', cookie } };
+    const cookie = ((await fetch(`${base}/connexion`)).headers.get('set-cookie') ?? '').split(';')[0]!;
+    const opts = { url: `${base}/demarches/extrait-casier-judiciaire`, connections: CONNECTIONS, headers: { 'accept-encoding': 'br', cookie } };
     await autocannon({ ...opts, duration: 2 });
-    const r = await measured('session fiche', async (restart) => {
-      restart();
+    const r = await measured('session fiche', async (loadStarts) => {
+      loadStarts();
       const r = await autocannon({ ...opts, duration: SECONDS });
       return { ...r, n: r.requests.total };
     });
-    console.log(`session fiche: ${Math.round(r.requests.average)} req/s p50 ${r.latency.p50} p99 ${r.latency.p99} errors ${r.errors + r.non2xx}`);
+    console.log(`session fiche: ${Math.round(r.requests.average)} requests/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.errors + r.non2xx} errors`);
   }
   if (parts.includes('submit')) {
-    const s = await measured('submissions', async (restart) => {
-      const s = await benchSubmissions(g, pgdb.url!, SECONDS, Number(process.env.CONNS ?? 10), restart);
+    const s = await measured('submissions', async (loadStarts) => {
+      const s = await benchSubmissions(base, pgdb.url!, SECONDS, CONNECTIONS, loadStarts);
       return { ...s, n: s.submitted };
     });
-    console.log(`submissions: ${Math.round(s.rps)}/s p50 ${s.p50} p99 ${s.p99} errors ${s.errors} submitted ${s.submitted}`);
+    console.log(`submissions: ${Math.round(s.rps)}/s, p50 ${s.p50} ms, p99 ${s.p99} ms, ${s.errors} errors, ${s.submitted} submitted`);
   }
 } finally {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGINT');
   await exited;
-  if (process.env.KEEP_DB) console.log(`kept database ${pgdb.url}`);
+  if (process.env.KEEP_DB) console.log(`database kept: ${pgdb.url}`);
   else await pgdb.drop();
   await rm(dataDir, { recursive: true, force: true });
 }

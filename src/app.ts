@@ -16,7 +16,7 @@ import { staffRoutes } from './modules/staff/index.ts';
 import { catalogAdminRoutes, catalogApi, catalogOpenApi, catalogRoutes } from './modules/catalog/index.ts';
 import { builderRoutes } from './modules/builder/index.ts';
 import { dossierApi, dossierOpenApi, dossierRoutes } from './modules/dossiers/index.ts';
-import { instructionRoutes, labelRoutes, preferenceRoutes } from './modules/instruction/index.ts';
+import { instructionRoutes, journalRoutes, labelRoutes, preferenceRoutes, routingRoutes } from './modules/instruction/index.ts';
 import { EXPORT_JOB, exportJobHandler, exportRoutes } from './modules/instruction/exports/index.ts';
 import { registerTerritoryApi } from './modules/territories/api.ts';
 import { openApiDocument } from './openapi.ts';
@@ -39,6 +39,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(instructionRoutes);
   await app.register(preferenceRoutes);
   await app.register(labelRoutes);
+  await app.register(journalRoutes);
+  await app.register(routingRoutes);
   await app.register(exportRoutes);
   registerTerritoryApi(app);
   if (!ctx.config.production) await app.register(devOutboxRoutes);

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { fileCasier, location } from '../../../test/support/applicant.ts';
 import { administrationsOf, makeTeam, processProcedure, signedInStaff } from '../../../test/support/backoffice.ts';
 import type { Visitor } from '../../../test/support/browser-session.ts';
+import { newId } from '../../platform/db/ids.ts';
 import type { FormDefinition } from '../forms/index.ts';
 import { annotationForm } from './annotations-form.ts';
 
@@ -146,6 +147,20 @@ describe('private annotations over HTTP', () => {
     }
     assert.equal((await row(id)).version, before.version);
     assert.deepEqual(await annotations(id), { note_interne: 'Note de l\'équipe.' });
+  });
+
+  test('an agent of another team asked for an opinion reads the dossier, not the annotations', async () => {
+    const { id } = await fileCasier(t);
+    await annotate(people.agent.v, id, { note_interne: 'Réservé au greffe du dossier.' });
+    const dueAt = new Date(Date.now() + 7 * 86_400_000);
+    const opinion = { id: newId(), dossier_id: id, asked_by: people.agent.id, expert_id: people.neighbour.id, team_id: null, question: 'Votre avis ?', yes_no: false, due_at: dueAt };
+    await t.ctx.db.insertInto('dossier_opinions').values(opinion).execute();
+    const shown = await page(people.neighbour.v, id);
+    assert.equal(shown.statusCode, 200, 'the expert reads the dossier');
+    assert.doesNotMatch(shown.body, /Annotations privées|Réservé au greffe du dossier|name="note_interne"/);
+    const res = await people.neighbour.v.post(`/agent/dossiers/${id}/annotations`, { version: versionOn(shown.body), note_interne: 'Avis glissé' });
+    assert.equal(res.statusCode, 404);
+    assert.deepEqual(await annotations(id), { note_interne: 'Réservé au greffe du dossier.' });
   });
 
   test('the applicant never sees them: dossier page, correction page, API — and a correction keeps them', async () => {

@@ -13,14 +13,22 @@ import { administrationsOf, makeTeam, processProcedure, signedInStaff } from '..
 import { Visitor } from '../../../test/support/browser-session.ts';
 import { newId } from '../../platform/db/ids.ts';
 
-const PERSONAS = ['anonymous', 'applicant', 'agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator'] as const;
+// `expert`: an agent of another team of the administration, asked for an opinion on the dossier.
+const PERSONAS = ['anonymous', 'applicant', 'agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator', 'expert'] as const;
 type Persona = (typeof PERSONAS)[number];
 
 /** Who may use each route; `public` routes (signing in, accepting an invitation) serve no dossier. */
 const ALLOWED: Record<string, Persona[] | 'public'> = {
   'GET /agent': ['agent', 'manager'],
-  'GET /agent/dossiers/:id': ['agent', 'manager'],
-  'GET /agent/dossiers/:id/pieces/:file': ['agent', 'manager'],
+  // The expert reads the dossier and its files, and nothing else of it: every action below refuses him.
+  'GET /agent/dossiers/:id': ['agent', 'manager', 'expert'],
+  'GET /agent/dossiers/:id/pieces/:file': ['agent', 'manager', 'expert'],
+  'POST /agent/dossiers/:id/avis': ['agent', 'manager'],
+  // The dossier's own people pass the door too, then the request refuses whoever it is not addressed to
+  // (opinions.test.ts); the others get a 404.
+  'POST /agent/dossiers/:id/avis/:opinion': ['agent', 'manager', 'expert'],
+  // Everyone's own list of requests; only the expert's holds this dossier.
+  'GET /agent/avis': ['expert'],
   'POST /agent/dossiers/:id/decision': ['agent', 'manager'],
   'POST /agent/dossiers/:id/correction': ['agent', 'manager'],
   'POST /agent/dossiers/:id/equipe': ['manager'],
@@ -34,6 +42,14 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   'GET /agent/etiquettes': ['manager', 'manager_elsewhere'],
   'POST /agent/etiquettes': ['manager', 'manager_elsewhere'],
   'POST /agent/etiquettes/:labelId/suppression': ['manager'],
+  // Another administration's manager reads his own journal, where this dossier never appears.
+  'GET /agent/journal': ['manager'],
+  // Each manager lists his own procedures; only the dossier's administration sets this procedure's routing.
+  'GET /agent/routage': ['manager', 'manager_elsewhere'],
+  'GET /agent/routage/:procedureId': ['manager'],
+  'POST /agent/routage/:procedureId': ['manager'],
+  'POST /agent/routage/:procedureId/regles': ['manager'],
+  'POST /agent/routage/:procedureId/regles/:ruleId/:move': ['manager'],
   'GET /agent/equipes': ['manager'],
   // Creating a team or inviting someone happens in the manager's own administration, whichever it is.
   'POST /agent/equipes': ['manager', 'manager_elsewhere'],
@@ -41,8 +57,8 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   'POST /agent/equipes/:teamId/membres/:userId/retrait': ['manager'],
   'POST /agent/invitations': ['manager', 'manager_elsewhere'],
   // An export is drawn from its author's own scope, whoever he is: any agent or manager may ask for one.
-  'GET /agent/exports': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere'],
-  'POST /agent/exports': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere'],
+  'GET /agent/exports': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'expert'],
+  'POST /agent/exports': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'expert'],
   // A stored export and a saved column set belong to their author alone, and no persona here has one: all
   // are refused. exports/exports.test.ts checks that the author gets his file and another agent a 404.
   'GET /agent/exports/:id/fichier': [],
@@ -50,8 +66,8 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   // Figures of the reader's own scope; they name no dossier, so a stranger's page holds no secret either.
   'GET /agent/statistiques': ['agent', 'manager'],
   // Each staff member's own notification choice: no dossier, no one else's setting.
-  'GET /agent/preferences': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator'],
-  'POST /agent/preferences': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator'],
+  'GET /agent/preferences': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator', 'expert'],
+  'POST /agent/preferences': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator', 'expert'],
   'GET /agent/connexion': 'public',
   'POST /agent/connexion': 'public',
   'GET /agent/connexion/verification': 'public',
@@ -76,7 +92,7 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
 };
 
 /** Pages that show no single dossier (teams, figures, settings): reaching them is all that is checked. */
-const WITHOUT_DOSSIER = ['/agent/equipes', '/agent/statistiques', '/agent/exports', '/agent/preferences', '/agent/etiquettes'];
+const WITHOUT_DOSSIER = ['/agent/equipes', '/agent/statistiques', '/agent/exports', '/agent/preferences', '/agent/etiquettes', '/agent/journal', '/agent/routage', '/agent/routage/:procedureId'];
 
 const guarded = (url: string) => url.startsWith('/agent') || /dossier/.test(url);
 
@@ -94,6 +110,12 @@ before(async () => {
   await processProcedure(t, procedureId, { defaultTeamId: team });
   const filed = await fileCasier(t);
   const agent = await signedInStaff(t, { role: 'agent', administrationId: own, teamIds: [team], name: 'Agent du dossier' });
+  const expert = await signedInStaff(t, { role: 'agent', administrationId: own, teamIds: [await makeTeam(t, own, 'Équipe experte')] });
+  const opinion = newId();
+  const dueAt = new Date(Date.now() + 7 * 86_400_000);
+  await t.ctx.db.insertInto('dossier_opinions').values({ id: opinion, dossier_id: filed.id, asked_by: agent.id, expert_id: expert.id, team_id: null, question: 'Votre avis ?', yes_no: false, due_at: dueAt }).execute();
+  // A valid request, were the door to let a refused persona ask: only authorization may stop it.
+  Object.assign(FORM, { qui: `u:${expert.id}`, echeance: dueAt.toISOString().slice(0, 10) });
   visitors = {
     anonymous: new Visitor(t.app, { 'x-forwarded-for': '10.77.0.1' }),
     applicant: filed.v,
@@ -103,11 +125,15 @@ before(async () => {
     manager: (await signedInStaff(t, { role: 'manager', administrationId: own })).v,
     manager_elsewhere: (await signedInStaff(t, { role: 'manager', administrationId: other })).v,
     operator: (await signedInStaff(t, { role: 'operator' })).v,
+    expert: expert.v,
   };
   const file = await t.ctx.db.selectFrom('dossier_attachments').select('id').where('dossier_id', '=', filed.id).executeTakeFirstOrThrow();
   const labelId = newId();
   await t.ctx.db.insertInto('labels').values({ id: labelId, administration_id: own, name: 'Pièce manquante' }).execute();
-  params = { labelId, id: filed.id, file: file.id, reference: filed.reference, teamId: team, userId: agent.id, section: 'identite', token: 'x'.repeat(43) };
+  const ruleId = newId();
+  const rule = { field: 'lieu_naissance', op: 'equals', value: 'Agadez' };
+  await t.ctx.db.insertInto('routing_rules').values({ id: ruleId, procedure_id: procedureId, position: 1, team_id: team, condition: JSON.stringify(rule) }).execute();
+  params = { labelId, ruleId, procedureId, move: 'suppression', id: filed.id, file: file.id, reference: filed.reference, teamId: team, userId: agent.id, section: 'identite', token: 'x'.repeat(43), opinion };
   // What a refused persona must never read: the dossier's reference, its applicant's answers, the team's people.
   secrets = [filed.reference, 'Issoufou', 'Agent du dossier'];
 });
@@ -122,7 +148,10 @@ async function snapshot(): Promise<string> {
       (SELECT count(*) FROM dossier_followers WHERE dossier_id = d.id) AS followers,
       (SELECT count(*) FROM dossier_corrections WHERE dossier_id = d.id) AS corrections,
       (SELECT count(*) FROM dossier_events WHERE dossier_id = d.id) AS events,
-      (SELECT count(*) FROM team_members) AS members, (SELECT count(*) FROM labels) AS labels,
+      (SELECT count(*) FROM dossier_opinions WHERE dossier_id = d.id) AS opinions,
+      (SELECT count(*) FROM dossier_opinions WHERE dossier_id = d.id AND answered_at IS NOT NULL) AS opinions_answered,
+      (SELECT count(*) FROM team_members) AS members, (SELECT count(*) FROM routing_rules) AS rules,
+      (SELECT row_to_json(pp) FROM procedure_processing pp WHERE pp.procedure_id = d.procedure_id) AS processing, (SELECT count(*) FROM labels) AS labels,
       (SELECT count(*) FROM dossier_labels WHERE dossier_id = d.id) AS dossier_labels, (SELECT count(*) FROM teams) AS teams,
       (SELECT count(*) FROM staff_invitations) AS invitations,
       (SELECT count(*) FROM audit_log WHERE subject_id = d.id) AS audit
@@ -130,7 +159,7 @@ async function snapshot(): Promise<string> {
   return JSON.stringify(rows[0]);
 }
 
-const FORM = { version: '0', action: 'accept', motivation: 'essai', champs: 'nom', motif: 'essai', equipe: '', suivre: '1', message: 'essai', name: 'Équipe pirate', email: 'pirate@exemple.ne', role: 'agent', cle: 'k'.repeat(30) };
+const FORM = { version: '0', action: 'accept', motivation: 'essai', champs: 'nom', motif: 'essai', equipe: '', suivre: '1', message: 'essai', name: 'Équipe pirate', email: 'pirate@exemple.ne', role: 'agent', cle: 'k'.repeat(30), qui: '', question: 'essai', echeance: '', avis: 'essai', reponse: 'oui' };
 
 async function call(who: Persona, method: string, pattern: string) {
   const url = pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'X');

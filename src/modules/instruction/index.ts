@@ -6,3 +6,5 @@ export { dossierTimers } from './timers.ts';
 export { agentNotices } from './agent-notices.ts';
 export { preferenceRoutes } from './preferences.tsx';
 export { labelRoutes } from './labels-routes.tsx';
+export { journalRoutes } from './journal.tsx';
+export { routingRoutes } from './routing-routes.tsx';

@@ -7,3 +7,5 @@ export const agentCorrectionPath = (id: string) => `/agent/dossiers/${id}/correc
 export const agentMessagePath = (id: string) => `/agent/dossiers/${id}/messages`;
 export const followPath = (id: string) => `/agent/dossiers/${id}/suivi`;
 export const assignPath = (id: string) => `/agent/dossiers/${id}/equipe`;
+export const ROUTING = '/agent/routage';
+export const routingPath = (procedureId: string) => `${ROUTING}/${procedureId}`;

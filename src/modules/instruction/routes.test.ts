@@ -274,3 +274,16 @@ describe('batch actions from the inbox', () => {
     assert.equal((await dossier(b.id)).team_id, teams.niamey);
   });
 });
+
+describe('the audit journal', () => {
+  test('a manager reads who opened which dossier in his administration; agents and other administrations do not', async () => {
+    const { id, reference } = await fileCasier(t);
+    await people.tahoua.v.get(`/agent/dossiers/${id}`);
+    const journal = await people.manager.v.get('/agent/journal');
+    assert.equal(journal.statusCode, 200);
+    assert.match(journal.body, new RegExp(`<code>dossier.open</code></td><td><a href="/agent/dossiers/${id}">${reference}</a>`));
+    assert.equal((await people.tahoua.v.get('/agent/journal')).statusCode, 403);
+    const elsewhere = await signedInStaff(t, { role: 'manager', administrationId: (await administrationsOf(t, 'extrait-casier-judiciaire')).other });
+    assert.doesNotMatch((await elsewhere.v.get('/agent/journal')).body, new RegExp(reference));
+  });
+});

@@ -7,7 +7,7 @@ import { DOSSIER_STATUSES } from '../../../platform/db/schema.ts';
 import { StatusTag } from '../../dossiers/index.ts';
 import { TABS, type InboxRow, type Tab } from '../store.ts';
 import { inboxHref } from '../inbox-query.ts';
-import { agentDossierPath } from '../paths.ts';
+import { agentDossierPath, ROUTING } from '../paths.ts';
 import { TimeLeft } from './time-left.tsx';
 import { EXPORTS_PATH } from '../exports/paths.ts';
 import { STATS_PATH } from './stats-page.tsx';
@@ -16,6 +16,7 @@ import { CsrfField, Notice } from '../../../platform/ui/components.tsx';
 import { BATCH_ACTIONS } from '../batch.ts';
 import type { Label } from '../labels.ts';
 import { LABELS_PATH } from '../labels-routes.tsx';
+import { JOURNAL } from '../journal.tsx';
 
 /** What the last batch did: how many dossiers it changed and skipped, or why it changed none. */
 export type BatchOutcome = { done: number; skipped: number } | 'action' | 'empty' | 'motivation' | 'message';
@@ -54,9 +55,17 @@ export function InboxPage(p: Props) {
             <a href={PREFERENCES}>{t('instruction.prefs.title')}</a>
           </li>
           {p.canAssign && (
-            <li>
-              <a href={LABELS_PATH}>{t('instruction.labels.title')}</a>
-            </li>
+            <>
+              <li>
+                <a href={LABELS_PATH}>{t('instruction.labels.title')}</a>
+              </li>
+              <li>
+                <a href={JOURNAL}>{t('instruction.journal.title')}</a>
+              </li>
+              <li>
+                <a href={ROUTING}>{t('instruction.routing.title')}</a>
+              </li>
+            </>
           )}
         </ul>
       </nav>

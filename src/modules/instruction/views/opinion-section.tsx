@@ -123,7 +123,7 @@ function AskForm(p: Props) {
             {teams.length > 0 && (
               <optgroup label={t('instruction.opinion.ask.teams')}>
                 {teams.map((team) => (
-                  <option value={`t:${team.id}`}>{t('instruction.opinion.to.team', { name: team.name })}</option>
+                  <option value={`t:${team.id}`}>{team.name}</option>
                 ))}
               </optgroup>
             )}
