@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { signInByPassword } from '../../../test/support/agent.ts';
 import { Visitor } from '../../../test/support/browser-session.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seed.ts';
 import { newId } from '../../platform/db/ids.ts';
@@ -25,13 +26,7 @@ const SLUG = 'certificat-nationalite';
 const location = (res: { headers: Record<string, unknown> }) => String(res.headers.location ?? '');
 
 let visitors = 0;
-async function signIn(email: string, password = DEMO_PASSWORD) {
-  const v = new Visitor(t.app, { 'x-forwarded-for': `10.7.0.${++visitors}` });
-  await v.get('/connexion');
-  const res = await v.post('/connexion/email', { email, password });
-  assert.equal(res.statusCode, 303, `${email} signs in`);
-  return v;
-}
+const signIn = (email: string, password = DEMO_PASSWORD) => signInByPassword(t.app, email, password, `10.7.0.${++visitors}`);
 const demo = (role: 'applicant' | 'manager' | 'operator') => signIn(DEMO_ACCOUNTS.find((a) => a.role === role)!.email);
 
 async function newApplicant(): Promise<Visitor> {
@@ -462,8 +457,8 @@ describe('who may build', () => {
   test('visitors are sent to sign in; applicants and other administrations\' managers get 403 everywhere', async () => {
     const anonymous = await t.app.inject(base);
     assert.equal(anonymous.statusCode, 303);
-    assert.equal(location(anonymous), '/connexion');
-    assert.equal(location(await t.app.inject(`${base}/apercu`)), '/connexion');
+    assert.equal(location(anonymous), '/agent/connexion');
+    assert.equal(location(await t.app.inject(`${base}/apercu`)), '/agent/connexion');
 
     const interieur = await t.ctx.db.selectFrom('administrations').select('id').where('code', '=', 'ne-interieur').executeTakeFirstOrThrow();
     await accountStore.insertUser(t.ctx.db, {

@@ -14,6 +14,7 @@ import { HttpProblem } from '../../platform/http/errors.tsx';
 import { formField } from '../../platform/http/form.ts';
 import { formContext, pageContext, sendPage } from '../../platform/ui/render.ts';
 import type { SessionUser } from '../../platform/auth/session.ts';
+import { requireStaff } from '../../platform/auth/staff.ts';
 import type { FormBody, Locale } from '../forms/index.ts';
 import * as service from './service.ts';
 import { editingFrom, type Body, type Editing, type Values } from './edit.ts';
@@ -30,11 +31,8 @@ export async function builderRoutes(app: FastifyInstance): Promise<void> {
 
   /** The signed-in staff member allowed to build this procedure's form; a redirect to sign in, or 403/404. */
   async function allowed(req: Req, reply: FastifyReply) {
-    const user: SessionUser | null = req.session?.user ?? null;
-    if (!user) {
-      void reply.redirect('/connexion', 303);
-      return null;
-    }
+    const user: SessionUser | null = await requireStaff(req, reply);
+    if (!user) return null;
     const access = await service.access(db, user, req.params.id, config.country, req.locale);
     if (!access.ok) throw new HttpProblem(access.status, access.status === 404 ? 'error.notfound' : 'error.forbidden');
     return access.procedure;

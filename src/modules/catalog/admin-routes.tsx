@@ -5,6 +5,7 @@ import { HttpProblem } from '../../platform/http/errors.tsx';
 import { formContext, pageContext, sendPage } from '../../platform/ui/render.ts';
 import { isLocale } from '../../platform/i18n/index.ts';
 import type { SessionUser } from '../../platform/auth/session.ts';
+import { requireStaff } from '../../platform/auth/staff.ts';
 import type { FieldError } from '../../platform/ui/components.tsx';
 import type { Category } from './pack-schema.ts';
 import * as store from './store.ts';
@@ -20,15 +21,12 @@ export async function catalogAdminRoutes(app: FastifyInstance): Promise<void> {
   const { db, blobs, config } = app.ctx;
 
   /** The signed-in staff member, or a redirect to sign in / a 403 for everyone else. */
-  const staff = (req: FastifyRequest, reply: FastifyReply): SessionUser | null => {
-    const user = req.session?.user ?? null;
-    if (!user) {
-      void reply.redirect('/connexion', 303);
-      return null;
-    }
-    if (!isStaff(user)) throw new HttpProblem(403, 'error.forbidden');
+  const staff = async (req: FastifyRequest, reply: FastifyReply): Promise<SessionUser | null> => {
+    const user = await requireStaff(req, reply);
+    if (user && !isStaff(user)) throw new HttpProblem(403, 'error.forbidden');
     return user;
   };
+
 
   /** The fiche being edited, once the user's right to edit it is established. */
   const editable = async (req: EditRequest, user: SessionUser) => {
@@ -40,7 +38,7 @@ export async function catalogAdminRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get('/admin', async (req, reply) => {
-    const user = staff(req, reply);
+    const user = await staff(req, reply);
     if (!user) return reply;
     const items = await adminStore.listEditable(db, {
       country: config.country,
@@ -51,7 +49,7 @@ export async function catalogAdminRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/admin/demarches/:id', async (req: EditRequest, reply) => {
-    const user = staff(req, reply);
+    const user = await staff(req, reply);
     if (!user) return reply;
     const { fiche, editLocale } = await editable(req, user);
     const texts = await adminStore.rawTexts(db, fiche.id, editLocale);
@@ -83,7 +81,7 @@ export async function catalogAdminRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/admin/demarches/:id', async (req: EditRequest, reply) => {
-    const user = staff(req, reply);
+    const user = await staff(req, reply);
     if (!user) return reply;
     const { fiche, editLocale } = await editable(req, user);
     const { edit, errors } = parseEdit(req.body, editLocale);
@@ -119,7 +117,7 @@ export async function catalogAdminRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/admin/demarches/:id/audio', async (req: EditRequest, reply) => {
-    const user = staff(req, reply);
+    const user = await staff(req, reply);
     if (!user) return reply;
     const { fiche, editLocale } = await editable(req, user);
     const file = req.isMultipart() ? await req.file() : undefined;

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
-import { Visitor } from '../../../test/support/browser-session.ts';
+import { signInByPassword } from '../../../test/support/agent.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seed.ts';
 
 let t: TestApp;
@@ -10,14 +10,8 @@ before(async () => {
 });
 after(() => t.close());
 
-async function signedIn(role: 'applicant' | 'manager' | 'operator') {
-  const v = new Visitor(t.app, { 'x-forwarded-for': `10.1.0.${role.length}` });
-  await v.get('/connexion');
-  const email = DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
-  const res = await v.post('/connexion/email', { email, password: DEMO_PASSWORD });
-  assert.equal(res.statusCode, 303, `${role} signs in`);
-  return v;
-}
+let visitors = 0;
+const signedIn = (role: 'applicant' | 'manager' | 'operator') => signInByPassword(t.app, DEMO_ACCOUNTS.find((a) => a.role === role)!.email, DEMO_PASSWORD, `10.1.0.${++visitors}`);
 
 const idOf = async (slug: string) =>
   (await t.ctx.db.selectFrom('procedures').select('id').where('country', '=', 'ne').where('slug', '=', slug).executeTakeFirstOrThrow()).id;

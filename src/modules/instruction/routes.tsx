@@ -180,8 +180,8 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
 
 /** The dossier version the form was drawn with; a missing or garbled one can only be stale. */
 function versionOf(body: unknown): number {
-  const value = Number(formField(body, 'version', 12));
-  return Number.isInteger(value) && value >= 0 ? value : -1;
+  const value = formField(body, 'version', 12);
+  return /^\d{1,9}$/.test(value) ? Number(value) : -1;
 }
 
 /** What the last batch did, as the redirect after it tells the inbox (`lot=3.1`, or the reason it did nothing). */

@@ -2,7 +2,7 @@
 // factor in this session. A password alone never opens a citizen's dossier.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpProblem } from '../http/errors.tsx';
-import { saveSessionData, type Role, type Session, type SessionUser } from './session.ts';
+import { saveSessionData, startSession, type Role, type Session, type SessionUser } from './session.ts';
 
 export const STAFF_ROLES: readonly Role[] = ['agent', 'manager', 'operator'];
 export const AGENT_SIGN_IN = '/agent/connexion';
@@ -25,7 +25,11 @@ export async function requireStaff(req: FastifyRequest, reply: FastifyReply): Pr
   const session = req.session;
   const user = session?.user ?? null;
   if (!user) {
-    if (session && req.method === 'GET') await saveSessionData(req.server.ctx.db, session, { ...session.data, returnTo: req.url });
+    if (req.method === 'GET') {
+      // A first visit has no session yet: one is started so the page asked for is found again after signing in.
+      const current = session ?? (await startAnonymous(req, reply));
+      await saveSessionData(req.server.ctx.db, current, { ...current.data, returnTo: req.url });
+    }
     void reply.redirect(AGENT_SIGN_IN, 303);
     return null;
   }
@@ -35,4 +39,9 @@ export async function requireStaff(req: FastifyRequest, reply: FastifyReply): Pr
     return null;
   }
   return user;
+}
+
+async function startAnonymous(req: FastifyRequest, reply: FastifyReply): Promise<Session> {
+  const { idHash, csrfToken } = await startSession(req.server.ctx.db, reply, null, { secure: req.server.ctx.config.production });
+  return (req.session = { idHash, csrfToken, user: null, data: {} });
 }

@@ -53,7 +53,9 @@ export async function exportPage(db: Q, q: ExportQuery, after: Cursor | undefine
   const next = after ? sql`AND (d.submitted_at, d.id) > (${after.at}, ${after.id})` : sql``;
   const { rows } = await sql<ExportRow>`
     SELECT d.id, d.reference, d.status, d.submitted_at AS "submittedAt", d.decided_at AS "decidedAt", d.due_at AS "dueAt",
-      tm.name AS "teamName", u.name AS "applicantName", u.phone AS "applicantPhone", u.email AS "applicantEmail", d.answers
+      tm.name AS "teamName", u.name AS "applicantName", u.phone AS "applicantPhone", u.email AS "applicantEmail",
+      -- The agents' private annotations are columns of the export too (agents only ever read exports).
+      d.answers || coalesce(a.answers, '{}'::jsonb) AS answers
     FROM unnest(${q.scope.ids}::text[]) AS s(scope_id)
     CROSS JOIN unnest(${[...DOSSIER_STAGES]}::text[]) AS st(stage)
     CROSS JOIN LATERAL (
@@ -64,6 +66,7 @@ export async function exportPage(db: Q, q: ExportQuery, after: Cursor | undefine
     JOIN dossiers d ON d.id = page.id
     LEFT JOIN users u ON u.id = d.applicant_id
     LEFT JOIN teams tm ON tm.id = d.team_id
+    LEFT JOIN dossier_annotations a ON a.dossier_id = d.id
     ORDER BY d.submitted_at, d.id
     LIMIT ${limit}`.execute(db);
   return rows;

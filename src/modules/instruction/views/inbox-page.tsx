@@ -17,6 +17,7 @@ import { BATCH_ACTIONS } from '../batch.ts';
 import type { Label } from '../labels.ts';
 import { LABELS_PATH } from '../labels-routes.tsx';
 import { JOURNAL } from '../journal.tsx';
+import { OPINIONS } from '../opinions-paths.ts';
 
 /** What the last batch did: how many dossiers it changed and skipped, or why it changed none. */
 export type BatchOutcome = { done: number; skipped: number } | 'action' | 'empty' | 'motivation' | 'message';
@@ -50,6 +51,9 @@ export function InboxPage(p: Props) {
           </li>
           <li>
             <a href={EXPORTS_PATH}>{t('instruction.export.link')}</a>
+          </li>
+          <li>
+            <a href={OPINIONS}>{t('instruction.opinion.list.title')}</a>
           </li>
           <li>
             <a href={PREFERENCES}>{t('instruction.prefs.title')}</a>
