@@ -27,7 +27,7 @@ interface Props {
 
 export function DossierPage({ ctx, open, events, messages, files, notice, correction, country, messageError, messageDraft }: Props) {
   const { t } = ctx.i18n;
-  const { dossier, definition, procedure } = open;
+  const { dossier, procedure } = open;
   const reference = dossier.reference!;
   return (
     <Layout ctx={ctx} title={`${reference} · ${procedure.title}`} breadcrumb={[{ href: MY_DOSSIERS, label: t('dossiers.mine.title') }, { label: reference }]}>
