@@ -1,13 +1,14 @@
 // `npm run bench`: measures Guichet's citizen pages against a bare Fastify route on this machine and
 // writes docs/performance.md. Each server runs in its own process; autocannon loads it from this one.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { testDatabase } from '../test/support/app.ts';
 import { benchSubmissions } from './submissions.ts';
+import { writeSection } from './report.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 10;
@@ -45,20 +46,6 @@ async function load(name: string, url: string, path: string, extra: Record<strin
   await autocannon({ url: url + path, connections: CONNECTIONS, duration: 2, headers });
   const r = await autocannon({ url: url + path, connections: CONNECTIONS, duration: DURATION, headers });
   return { name, path, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
-}
-
-/**
- * docs/performance.md keeps one section per database (`npm run bench` on PGlite, and with DATABASE_URL on
- * PostgreSQL); a run replaces its own section and leaves the other.
- */
-async function mergeReport(database: string, report: string): Promise<string> {
-  const file = join(ROOT, 'docs/performance.md');
-  const existing = await readFile(file, 'utf8').catch(() => '');
-  const sections = new Map<string, string>();
-  for (const m of existing.matchAll(/<!-- bench:(.+?) -->\n([\s\S]*?)<!-- \/bench -->/g)) sections.set(m[1]!, m[2]!);
-  sections.set(database, report);
-  const body = [...sections].sort(([a], [b]) => a.localeCompare(b)).map(([db, text]) => `<!-- bench:${db} -->\n${text}<!-- /bench -->`).join('\n\n');
-  return `# Performance\n\nWritten by \`npm run bench\` (embedded PGlite) and \`DATABASE_URL=… npm run bench\` (PostgreSQL).\n\n${body}\n`;
 }
 
 async function sessionCookie(base: string): Promise<string> {
@@ -137,7 +124,7 @@ Each page is measured right after the bare route and its ratio taken to that run
 Absolute figures depend on the machine; the ratio to the bare Fastify route measured in the same run is the figure
 that travels. Budget (ARCHITECTURE.md): a fiche page at least 40 % of the bare route, p99 under 50 ms.
 Anonymous visitors get pages kept ready by the instance (docs/decisions/0004-page-cache.md); the last row is
-the same fiche for a visitor with a session, rendered from the database each time.
+the same fiche for a visitor with a session, rendered for them each time (its content read from the database once per version).
 
 | what | path | requests/s | ratio to bare | p50 ms | p99 ms | errors |
 |---|---|---:|---:|---:|---:|---:|
@@ -173,7 +160,7 @@ ${size.rows.map((r) => `| \`${r.path}\` | ${r.html} | ${r.br} | ${r.total} |`).j
 No page needs JavaScript. \`test/size.test.ts\` fails the build when any citizen page goes over budget.
 `;
   // `npm run bench -- --no-write` measures and prints without touching docs/performance.md.
-  if (!process.argv.includes('--no-write')) await writeFile(join(ROOT, 'docs/performance.md'), await mergeReport(database, report));
+  if (!process.argv.includes('--no-write')) await writeSection(database, report);
   console.log(report);
 } finally {
   for (const c of children) c.kill('SIGTERM');
