@@ -129,17 +129,8 @@ export async function verifyAuditChain(
     if (rows.length === 0) return { ok: false, seq: expected, reason: 'missing' };
     for (const row of rows) {
       if (Number(row.seq) !== expected) return { ok: false, seq: expected, reason: 'missing' };
-      const recomputed = entryHash({
-        seq: expected,
-        at: new Date(row.at).toISOString(),
-        actorId: row.actor_id,
-        action: row.action,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        administrationId: row.administration_id,
-        details: row.details,
-        prevHash: row.prev_hash,
-      });
+      const record = toRecord(row);
+      const recomputed = entryHash({ ...record, at: record.at.toISOString() });
       if (recomputed !== row.hash) return { ok: false, seq: expected, reason: 'altered' };
       if (row.prev_hash !== prevHash) return { ok: false, seq: expected, reason: 'broken_link' };
       if (anchor?.seq === expected && anchor.hash !== row.hash) return { ok: false, seq: expected, reason: 'anchor_mismatch' };
