@@ -31,13 +31,21 @@ try {
 
   const agent: Scope = { by: 'team', ids: [teamIds[0]!] };
   const manager: Scope = { by: 'administration', ids: [administrationId] };
-  const base = { userId: 'bench', filters: {}, order: 'asc' as const, limit: 51, locale: 'fr' };
+  const base = { userId: 'bench', filters: {}, sort: 'submitted' as const, order: 'asc' as const, limit: 51, locale: 'fr' };
+  // A cursor as the inbox writes it: the sort key to the microsecond, then the id.
+  const key = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace('Z', '000Z');
   const page = (q: Partial<InboxQuery> & { scope: Scope }) => () => inboxPage(db, { ...base, tab: 'to_process', ...q });
   const reference = (await db.selectFrom('dossiers').select('reference').where('team_id', '=', teamIds[3]!).limit(1).executeTakeFirstOrThrow()).reference!;
   const cases: [string, () => Promise<unknown>][] = [
     ['agent: first page of "À traiter"', page({ scope: agent })],
     ['agent: first page of "Terminés"', page({ scope: agent, tab: 'closed' })],
-    ['agent: a page deep in "Terminés" (keyset)', page({ scope: agent, tab: 'closed', after: { at: new Date(Date.now() - 300 * 86_400_000), id: '0' } })],
+    ['agent: a page deep in "Terminés" (keyset)', page({ scope: agent, tab: 'closed', after: { key: key(300), id: '0' } })],
+    ['agent: first page of "À traiter" by due date (nearest first)', page({ scope: agent, sort: 'due' })],
+    ['agent: first page of "À traiter" by due date (furthest first)', page({ scope: agent, sort: 'due', order: 'desc' })],
+    ['agent: a page deep in "Terminés" by due date (keyset)', page({ scope: agent, tab: 'closed', sort: 'due', after: { key: key(300), id: '0' } })],
+    ['manager (20 teams): first page of "À traiter" by due date', page({ scope: manager, sort: 'due' })],
+    ['agent: first page of "En instruction" by last change', page({ scope: agent, tab: 'in_review', sort: 'updated', order: 'desc' })],
+    ['search: a word of the answers, by due date (agent, "À traiter")', page({ scope: agent, sort: 'due', filters: { text: 'Agadez' } })],
     ['manager (20 teams): first page of "À traiter"', page({ scope: manager })],
     ['agent: the five tab counts (capped at 1,000)', () => tabCounts(db, agent, 'bench', {}, 1000)],
     ['search: a reference (manager)', page({ scope: manager, tab: 'closed', filters: { text: reference } })],
@@ -56,7 +64,8 @@ try {
 Measured by \`DATABASE_URL=… npm run bench:inbox\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model.split(' ').slice(0, 2).join(' ')},
 ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. ${DOSSIERS.toLocaleString('en')} dossiers generated in ${generated.toFixed(0)} s
 (${TEAMS} teams of one administration, two years of submissions: 10 % to process, 12 % in review, 78 % decided of which
-a third archived). Each query is run ${RUNS} times after a warm-up, from this process over a real connection; the
+a third archived; 2 % without a deadline). Sorts by due date and by last change run on their own indexes
+(decision 0013). Each query is run ${RUNS} times after a warm-up, from this process over a real connection; the
 times include the round trip. Budget (ARCHITECTURE.md): inbox page p95 < 20 ms, search p95 < 60 ms.
 
 | query | p50 ms | p95 ms |
@@ -96,7 +105,7 @@ async function generate(): Promise<{ teamIds: string[]; administrationId: string
         jsonb_build_object('nom', 'Nom ' || i, 'lieu_naissance', (ARRAY['Niamey', 'Tahoua', 'Zinder', 'Maradi', 'Agadez', 'Dosso', 'Tillabéri', 'Diffa'])[1 + i % 8],
           'usage', 'emploi', 'telephone', '+227' || (90000000 + i % 9999999)),
         at, at, at, 'TEAM' || lpad((i % ${TEAMS})::text, 22, '0'), ${casier.administration_id},
-        status IN ('accepted', 'refused', 'closed') AND i % 3 = 0, at + interval '15 days',
+        status IN ('accepted', 'refused', 'closed') AND i % 3 = 0, CASE WHEN i % 50 <> 7 THEN at + interval '15 days' END,
         CASE WHEN status IN ('accepted', 'refused', 'closed') THEN at + interval '10 days' END
       FROM (
         SELECT i, date_trunc('milliseconds', now() - (i::double precision / ${DOSSIERS}::int) * interval '730 days') AS at,

@@ -2,24 +2,25 @@
 // database's backends and the load generator (this process), read from /proc. On a shared machine the
 // throughput drifts with the neighbours' work; CPU time per request drifts much less, so compare that.
 //
-//   DATABASE_URL=postgres://… node --import tsx bench/profile.ts session submit
+//   DATABASE_URL=postgres://… node --import tsx bench/profile.ts session submit file
 //
-// Parts: `session` (the fiche for a visitor with a session), `submit` (dossier submissions, bench/submissions.ts).
+// Parts: `session` (the fiche for a visitor with a session), `submit` (dossier submissions as shipped: held for
+// the request's fee), `file` (the same form without fee: filed at once; bench/submissions.ts).
 // BENCH_SECONDS (8) and CONNS (10) as in bench/run.ts. To look inside the server while the load runs:
 // PROF_DIR=dir (V8's --cpu-prof, written when the server stops), or PERF_MAP=1 PERF_OUT=file (Linux perf,
 // on-CPU samples with the kernel's share). KEEP_DB=1 leaves the bench database in place to replay statements.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { testDatabase } from '../test/support/app.ts';
-import { benchSubmissions } from './submissions.ts';
+import { guichetEnv, startServer } from './server.ts';
+import { benchSubmissions, publishWithoutFee } from './submissions.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.CONNS ?? 10);
-const ROOT = new URL('..', import.meta.url).pathname;
 const parts = process.argv.slice(2);
 
 /** CPU seconds (user + system) used so far by each process whose command line matches. */
@@ -45,36 +46,14 @@ function cpuBetween(a: Map<string, number>, b: Map<string, number>): number {
   return seconds;
 }
 
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const flags = process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : process.env.PERF_MAP ? ['--perf-basic-prof'] : [];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /Guichet ready on http:\/\/[^:]+:(\d+)/.exec(out);
-      if (ready) resolve({ child, port: Number(ready[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
-}
-
 const dataDir = await mkdtemp(join(tmpdir(), 'guichet-profile-'));
 const pgdb = await testDatabase();
 await pgdb.database.close();
 if (!pgdb.url) throw new Error('bench/profile.ts measures PostgreSQL: set DATABASE_URL');
-const { child, port } = await start({
-  PORT: '0',
-  HOST: '127.0.0.1',
-  NODE_ENV: 'production',
-  SEED_DEMO: 'true',
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'warn',
-  RATE_LIMIT_PER_MINUTE: '100000000',
-  WORKER: 'false',
-  DATABASE_URL: pgdb.url,
-});
-const base = `http://127.0.0.1:${port}`;
+// V8's profiler or perf's symbol map, when asked: flags of the server's node, not of this process.
+const flags = process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : process.env.PERF_MAP ? ['--perf-basic-prof'] : [];
+const server = await startServer('src/main.ts', guichetEnv(dataDir, pgdb.url), flags);
+const { child, url: base } = server;
 const dbName = new URL(pgdb.url).pathname.slice(1);
 const self = () => new Map([['self', (process.cpuUsage().user + process.cpuUsage().system) / 1e6]]);
 const readings = () => ({ server: cpuOf((_, pid) => pid === child.pid), postgres: cpuOf((cmd) => cmd.includes(dbName)), generator: self() });
@@ -108,17 +87,20 @@ try {
     });
     console.log(`session fiche: ${Math.round(r.requests.average)} requests/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.errors + r.non2xx} errors`);
   }
-  if (parts.includes('submit')) {
-    const s = await measured('submissions', async (loadStarts) => {
+  // `submit` as shipped (the request's fee holds each dossier for its payment), then `file`: the same form
+  // published without its fee, each submission filed at once (bench/submissions.ts). In that order only.
+  for (const part of ['submit', 'file'] as const) {
+    if (!parts.includes(part)) continue;
+    if (part === 'file') await publishWithoutFee(pgdb.url);
+    const name = part === 'submit' ? 'submissions (held for the fee)' : 'submissions (filed)';
+    const s = await measured(name, async (loadStarts) => {
       const s = await benchSubmissions(base, pgdb.url!, SECONDS, CONNECTIONS, loadStarts);
       return { ...s, n: s.submitted };
     });
-    console.log(`submissions: ${Math.round(s.rps)}/s, p50 ${s.p50} ms, p99 ${s.p99} ms, ${s.errors} errors, ${s.submitted} submitted`);
+    console.log(`${name}: ${Math.round(s.rps)}/s, p50 ${s.p50} ms, p99 ${s.p99} ms, ${s.errors} errors, ${s.filed} filed, ${s.held} held`);
   }
 } finally {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGINT');
-  await exited;
+  await server.stop();
   if (process.env.KEEP_DB) console.log(`database kept: ${pgdb.url}`);
   else await pgdb.drop();
   await rm(dataDir, { recursive: true, force: true });

@@ -16,9 +16,13 @@ import { staffRoutes } from './modules/staff/index.ts';
 import { catalogAdminRoutes, catalogApi, catalogOpenApi, catalogRoutes } from './modules/catalog/index.ts';
 import { builderRoutes } from './modules/builder/index.ts';
 import { dossierApi, dossierOpenApi, dossierRoutes } from './modules/dossiers/index.ts';
-import { instructionRoutes, journalRoutes, labelRoutes, preferenceRoutes, routingRoutes } from './modules/instruction/index.ts';
+import { instructionRoutes, journalRoutes, labelRoutes, notificationTemplateRoutes, preferenceRoutes, routingRoutes } from './modules/instruction/index.ts';
 import { EXPORT_JOB, exportJobHandler, exportRoutes } from './modules/instruction/exports/index.ts';
 import { registerTerritoryApi } from './modules/territories/api.ts';
+import { civilStatusRoutes } from './modules/registries/civil-status/index.ts';
+import { criminalRecordApi, criminalRecordOpenApi, criminalRecordRoutes } from './modules/registries/criminal-record/index.ts';
+import { documentRoutes, documentsOpenApi } from './modules/documents/index.ts';
+import { paymentBackOfficeRoutes, paymentJobHandlers, paymentRoutes } from './modules/payments/index.ts';
 import { openApiDocument } from './openapi.ts';
 
 export function createContext(config: Config, database: Database): AppContext {
@@ -41,10 +45,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(labelRoutes);
   await app.register(journalRoutes);
   await app.register(routingRoutes);
+  await app.register(notificationTemplateRoutes);
   await app.register(exportRoutes);
+  await app.register(civilStatusRoutes);
+  await app.register(criminalRecordRoutes);
+  await app.register(criminalRecordApi);
+  await app.register(documentRoutes);
+  await app.register(paymentRoutes);
+  await app.register(paymentBackOfficeRoutes);
   registerTerritoryApi(app);
   if (!ctx.config.production) await app.register(devOutboxRoutes);
-  const openapi = openApiDocument(ctx.config, [catalogOpenApi, dossierOpenApi]);
+  const openapi = openApiDocument(ctx.config, [catalogOpenApi, dossierOpenApi, documentsOpenApi, criminalRecordOpenApi]);
   app.get('/api/v1/openapi.json', async () => openapi);
   return app;
 }
@@ -53,5 +64,6 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
   return {
     [SEND_JOB]: sendJobHandler(ctx.db, createChannels(ctx.config)),
     [EXPORT_JOB]: exportJobHandler(ctx),
+    ...paymentJobHandlers(ctx),
   };
 }

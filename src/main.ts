@@ -8,6 +8,7 @@ import { startMaintenance } from './platform/jobs/maintenance.ts';
 import { purgeUnclaimedDrafts } from './modules/dossiers/index.ts';
 import { agentNotices, dossierTimers } from './modules/instruction/index.ts';
 import { purgeOldExports } from './modules/instruction/exports/index.ts';
+import { paymentMaintenance } from './modules/payments/index.ts';
 import { buildApp, createContext, jobHandlers } from './app.ts';
 import { seedDemo } from './seed.ts';
 
@@ -20,7 +21,7 @@ const ctx = createContext(config, database);
 const app = await buildApp(ctx);
 const address = await app.listen({ port: config.port, host: config.host });
 const worker = config.worker ? startWorker(database.db, jobHandlers(ctx), { onError: (err) => app.log.error({ err }, 'worker') }) : null;
-const stopMaintenance = startMaintenance(database.db, (err) => app.log.error({ err }, 'maintenance'), [purgeUnclaimedDrafts, dossierTimers(config), agentNotices(config), purgeOldExports(ctx.blobs)]);
+const stopMaintenance = startMaintenance(database.db, (err) => app.log.error({ err }, 'maintenance'), [purgeUnclaimedDrafts, dossierTimers(config), agentNotices(config), purgeOldExports(ctx.blobs), paymentMaintenance(ctx)]);
 console.log(`Guichet ready on ${address.replace('0.0.0.0', 'localhost')} (${database.kind}, ${config.env})`);
 
 let stopping = false;

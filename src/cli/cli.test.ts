@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { testDatabase } from '../../test/support/app.ts';
+import { openDatabase } from '../platform/db/database.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/guichet.js', import.meta.url).pathname;
@@ -76,6 +77,47 @@ test('migrate, import a pack with progress, and create an operator', async () =>
     assert.match(again.stderr, /already/);
     assert.equal((await guichet(['create-operator', '--email', 'not-an-email'], env)).code, 1);
     assert.equal((await guichet(['nonsense'], env)).code, 1);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('an operator gives a court team the criminal record right and an administration its bulletin n°2 token', async () => {
+  const { env, cleanup } = await cliEnv();
+  try {
+    assert.equal((await guichet(['migrate'], env)).code, 0);
+    let database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR! });
+    await database.db.insertInto('administrations').values([
+      { id: 'A1', code: 'ne-tgi-niamey', country: 'ne', name: 'Tribunal de grande instance de Niamey' },
+      { id: 'A2', code: 'ne-fonction-publique', country: 'ne', name: 'Ministère de la Fonction publique' },
+    ]).execute();
+    await database.db.insertInto('teams').values({ id: 'T1', administration_id: 'A1', name: 'Greffe du TGI' }).execute();
+    await database.close();
+
+    const refused = await guichet(['casier-grant', '--team', 'Greffe du TGI', '--role', 'patron'], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /--role clerk or --role judge/);
+    assert.match((await guichet(['casier-grant', '--team', 'Greffe inconnu', '--role', 'clerk'], env)).stderr, /no team Greffe inconnu/);
+    const granted = await guichet(['casier-grant', '--team', 'Greffe du TGI', '--role', 'clerk'], env);
+    assert.equal(granted.code, 0, granted.stderr);
+    assert.match(granted.stdout, /Greffe du TGI \(ne-tgi-niamey\) now holds the criminal record's clerk right/);
+
+    assert.match((await guichet(['casier-api-client', '--name', 'Fonction publique', '--administration', 'ne-nulle-part'], env)).stderr, /no administration ne-nulle-part/);
+    const client = await guichet(['casier-api-client', '--name', 'Fonction publique', '--administration', 'ne-fonction-publique'], env);
+    assert.equal(client.code, 0, client.stderr);
+    const token = /shown once\): (\S+)/.exec(client.stdout)?.[1];
+    assert.ok(token && token.length >= 32, 'the token is printed once');
+
+    database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR! });
+    const rights = await database.db.selectFrom('criminal_record_teams').select(['team_id', 'role']).execute();
+    assert.deepEqual(rights, [{ team_id: 'T1', role: 'clerk' }]);
+    const clients = await database.db.selectFrom('criminal_record_api_clients').select(['token_hash', 'rights', 'administration_id']).execute();
+    assert.equal(clients.length, 1);
+    assert.notEqual(clients[0]!.token_hash, token, 'only a hash of the token is kept');
+    assert.deepEqual(clients[0]!.rights, ['bulletin-2']);
+    const audit = await database.db.selectFrom('audit_log').select('action').orderBy('seq').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['rights.casier_granted', 'rights.casier_api_client'], 'both rights are in the audit log');
+    await database.close();
   } finally {
     await cleanup();
   }

@@ -9,6 +9,9 @@ import { importPack, PackError, readPack } from '../modules/catalog/index.ts';
 import { accountStore, hashPassword } from '../modules/accounts/index.ts';
 import { seedDemo } from '../seed.ts';
 import { auditVerify } from './audit-verify.ts';
+import { documentsKeys, documentsRotateKey } from './documents-keys.ts';
+import { backup, BackupError, restore } from './backup.ts';
+import { casierApiClient, casierGrant, RightsError } from './registry-rights.ts';
 
 const USAGE = `Usage: guichet <command>
 
@@ -20,6 +23,18 @@ Commands:
                                        create a platform operator (a password is generated if none is given)
   audit-verify [--anchor <seq>:<hash>] check the audit log's hash chain (exit 1 at the first broken link);
                                        --anchor also checks an entry's hash published earlier
+  documents-keys                       list the documents' sealing keys (active and retired) per administration
+  documents-rotate-key <administration>
+                                       retire the administration's sealing key (code or id) for a new one;
+                                       documents sealed before stay valid
+  backup <dir>                         write the database and the uploaded files into a new directory <dir>
+                                       (PostgreSQL: while running; embedded database: stop the server first)
+  casier-grant --team <id|name> [--administration <code>] --role clerk|judge
+                                       give a court's team the criminal record's clerk or judge right
+  casier-api-client --name <n> --administration <code>
+                                       create an API credential for bulletin n°2 (token shown once)
+  restore <dir>                        restore a backup into this instance, whose database and files must be
+                                       empty; every file's checksum is checked before anything is written
 
 Settings come from the environment (DATABASE_URL, DATA_DIR, ...): see README.md.`;
 
@@ -42,6 +57,30 @@ async function main(argv: string[]): Promise<number> {
       return createOperator(rest);
     case 'audit-verify':
       return withDatabase((db) => auditVerify(db.db, rest));
+    case 'documents-keys':
+      return withDatabase(async (db) => {
+        await migrate(db);
+        return documentsKeys(db.db);
+      });
+    case 'documents-rotate-key':
+      return withDatabase(async (db) => {
+        await migrate(db);
+        return documentsRotateKey(db.db, loadConfig().documentsMasterKey, rest);
+      });
+    case 'casier-grant':
+    case 'casier-api-client':
+      return withDatabase(async (db) => {
+        try {
+          console.log(await (command === 'casier-grant' ? casierGrant : casierApiClient)(db.db, rest));
+        } catch (err) {
+          if (!(err instanceof RightsError)) throw err;
+          console.error(err.message);
+          return 1;
+        }
+      });
+    case 'backup':
+    case 'restore':
+      return backupOrRestore(command, rest);
     case undefined:
     case 'help':
     case '--help':
@@ -80,6 +119,28 @@ async function importProcedures(args: string[]): Promise<number> {
     process.stderr.write('\n');
     console.log(`imported ${summary.procedures} procedures, ${summary.administrations} administrations, ${summary.servicePoints} service points (${summary.country})`);
   });
+}
+
+async function backupOrRestore(command: 'backup' | 'restore', args: string[]): Promise<number> {
+  const dir = args[0];
+  if (!dir || args.length > 1) {
+    console.error(`${command} needs one directory, e.g. guichet ${command} /srv/backups/guichet-2026-11-28`);
+    return 1;
+  }
+  try {
+    if (command === 'backup') {
+      const { files, bytes } = await backup(loadConfig(), dir);
+      console.log(`backup written to ${dir}: database and ${files} files (${bytes} bytes)`);
+    } else {
+      const { files, migrations } = await restore(loadConfig(), dir);
+      console.log(`restored from ${dir}: database and ${files} files${migrations.length ? `; then applied ${migrations.join(', ')}` : ''}`);
+    }
+    return 0;
+  } catch (err) {
+    if (!(err instanceof BackupError)) throw err;
+    console.error(err.message);
+    return 1;
+  }
 }
 
 async function createOperator(args: string[]): Promise<number> {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
 import { assertAccessible, browserSkip, startBrowserApp } from '../support/browser.ts';
-import { answerIdentity, answerTheRest, makeApplicantFiles, signUpByPhone, type ApplicantFiles } from '../support/browser-applicant.ts';
+import { fileCasierInBrowser, makeApplicantFiles, type ApplicantFiles } from '../support/browser-applicant.ts';
 import { administrationsOf, makeTeam, processProcedure } from '../support/backoffice.ts';
 import { createStaffUser } from '../../src/modules/staff/index.ts';
 import { totp } from '../../src/platform/auth/totp.ts';
@@ -46,16 +46,8 @@ test('filed, routed, corrected on request, accepted: the citizen is told at each
   // The citizen files.
   const phone = '+22791220001';
   const citizen = await newPage();
-  await citizen.goto(`${base}/connexion`);
-  await signUpByPhone(citizen, base, phone, '91 22 00 01');
-  await citizen.goto(`${base}/demarches/extrait-casier-judiciaire/en-ligne`);
-  await citizen.getByRole('button', { name: 'Commencer' }).click();
-  await citizen.waitForURL(/\/pages\/identite$/);
-  await answerIdentity(citizen);
-  await answerTheRest(citizen, files, async () => {});
-  await citizen.getByRole('button', { name: 'Déposer mon dossier' }).click();
-  await citizen.waitForURL(/depose=1/);
-  const reference = /DOS-\d{4}-[0-9A-Z]{6}/.exec(await citizen.locator('main').innerText())![0];
+  // (The fee, when the procedure asks one, is paid with the sandbox operator: the request is then filed.)
+  const { dossierPage: citizenDossier, reference } = await fileCasierInBrowser(citizen, base, files, { international: phone, local: '91 22 00 01' });
 
   // The clerk signs in: password, then the authenticator's code; the inbox follows.
   const agent = await newPage();
@@ -77,6 +69,15 @@ test('filed, routed, corrected on request, accepted: the citizen is told at each
   await agent.getByRole('link', { name: reference }).click();
   await agent.waitForURL(/\/agent\/dossiers\/[0-9A-Z]{26}$/);
   await assertAccessible(agent);
+
+  // The birth certificate is read in the page: its preview opens in Chromium's PDF viewer (decision 0012).
+  const certificate = agent.locator('details.preview').filter({ has: agent.locator('iframe[title*="acte-naissance.pdf"]') });
+  await certificate.locator('summary').click();
+  // The viewer is Chromium's own extension frame inside ours; it appears once the PDF is read.
+  const viewerShown = () => agent.frames().some((f) => f.url().startsWith('chrome-extension://'));
+  for (let i = 0; i < 50 && !viewerShown(); i++) await agent.waitForTimeout(200);
+  assert.ok(viewerShown(), `the PDF viewer renders the piece (frames: ${agent.frames().map((f) => f.url()).join(', ')})`);
+  await assertAccessible(agent);
   await agent.getByText('Demander une correction au demandeur').click();
   await agent.getByLabel(/Nom et prénoms du père/).check();
   await agent.getByLabel(/Ce qui ne va pas/).fill("Le nom du père ne correspond pas à l'acte de naissance joint.");
@@ -96,13 +97,21 @@ test('filed, routed, corrected on request, accepted: the citizen is told at each
   assert.match(await agent.locator('main').innerText(), /Issoufou Moussa Garba/);
   await agent.getByLabel('Accepter').check();
   await agent.getByLabel('Motivation').fill('Pièces conformes. Le bulletin est à retirer au greffe.');
+  // The signed letter goes with the decision (a multipart form).
+  await agent.getByLabel('Fichier joint à la décision (facultatif)').setInputFiles(files.pdfPath);
   await agent.getByRole('button', { name: 'Enregistrer la décision' }).click();
   await agent.waitForURL(/fait=done/);
   await assertAccessible(agent);
+  assert.match(await agent.locator('ol.timeline').innerText(), /Dossier accepté[\s\S]*Pièce jointe : acte-naissance\.pdf/);
 
   const sms = (await outbox(agent)).filter((m) => m.channel === 'sms' && m.to === phone && m.body.includes(reference));
   assert.ok(sms.some((m) => /correction/.test(m.body)), 'told of the correction asked');
   assert.ok(sms.some((m) => /accepté/.test(m.body)), 'told of the acceptance');
   await citizen.goto(`${base}/mes-dossiers`);
   assert.match(await citizen.locator('main').innerText(), new RegExp(`${reference}[\\s\\S]*Accepté|Accepté[\\s\\S]*${reference}`));
+  // The letter is in the citizen's timeline, to download.
+  await citizen.goto(citizenDossier);
+  const letter = citizen.locator('ol.timeline a[download]', { hasText: 'acte-naissance.pdf' });
+  const [download] = await Promise.all([citizen.waitForEvent('download'), letter.click()]);
+  assert.equal(download.suggestedFilename(), 'acte-naissance.pdf');
 });

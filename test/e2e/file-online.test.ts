@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
 import { assertAccessible, browserSkip, startBrowserApp } from '../support/browser.ts';
-import { answerIdentity, answerTheRest, makeApplicantFiles, signUpByPhone } from '../support/browser-applicant.ts';
+import { answerIdentity, answerTheRest, makeApplicantFiles, payInBrowser, signUpByPhone } from '../support/browser-applicant.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -90,7 +90,8 @@ test('without JavaScript: sign up on the way, stop, come back another day, submi
   const tab = await context.newPage();
   await tab.goto(page.url());
   await page.getByRole('button', { name: 'Déposer mon dossier' }).click();
-  await page.waitForURL(/depose=1/);
+  // The request has a fee (decision 0017; test/e2e/payment.test.ts follows it): paid with the sandbox.
+  await payInBrowser(page);
   const reference = /DOS-\d{4}-[0-9A-Z]{6}/.exec(await page.locator('main').innerText())?.[0];
   assert.ok(reference, 'the receipt shows the reference');
   await axeAgain(page);
@@ -133,6 +134,7 @@ test('with JavaScript: a question shows only when it applies, the PDF goes up, t
   // The browser abandons the first navigation for the second: the outcome is read from the database, and
   // the receipt in a tab of its own, while the first tab settles.
   await page.getByRole('button', { name: 'Déposer mon dossier' }).dblclick();
+  await payInBrowser(page);
   let rows = await dossiersOf(phone);
   for (let wait = 0; rows[0]?.status !== 'submitted' && wait < 100; wait++) {
     await new Promise((r) => setTimeout(r, 100));

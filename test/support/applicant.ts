@@ -75,7 +75,45 @@ export async function fileCasier(t: TestApp): Promise<{ v: Visitor; id: string; 
   const id = await startCasier(v);
   await fillCasier(v, id);
   const res = await v.post(`/dossiers/${id}/depot`, { cle: await submitKeyOf(v, id) });
-  assert.equal(location(res), `/dossiers/${id}?depose=1`);
-  const row = await t.ctx.db.selectFrom('dossiers').select('reference').where('id', '=', id).executeTakeFirstOrThrow();
+  // The request has a fee (decision 0017): it is filed once paid, here with the sandbox operator.
+  if (location(res) === `/dossiers/${id}/paiement`) await payWithSandbox(v, id);
+  else assert.equal(location(res), `/dossiers/${id}?depose=1`);
+  const row = await t.ctx.db.selectFrom('dossiers').select(['reference', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(row.status, 'submitted', 'the dossier is filed');
   return { v, id, reference: row.reference! };
+}
+
+/**
+ * Pays a dossier's fee with the sandbox provider (which answers at once in tests) and asks it where the
+ * payment stands, as the "Vérifier à nouveau" button does: the dossier is then filed.
+ */
+export async function payWithSandbox(v: Visitor, id: string, phone = '90 12 34 56'): Promise<void> {
+  const page = await v.get(`/dossiers/${id}/paiement`);
+  assert.equal(page.statusCode, 200, 'the payment page');
+  const operator = /name="operateur" value="([a-z]+)"/.exec(page.body)?.[1];
+  assert.ok(operator, 'the payment page offers an operator');
+  let res = await v.post(`/dossiers/${id}/paiement`, { operateur: operator, telephone: phone });
+  assert.equal(location(res), `/dossiers/${id}/paiement`, res.body.slice(0, 500));
+  await v.get(`/dossiers/${id}/paiement`);
+  res = await v.post(`/dossiers/${id}/paiement/verifier`, {});
+  assert.equal(location(res), `/dossiers/${id}/paiement`);
+}
+
+/**
+ * Takes the fee off a procedure's published form, for tests of the free submission (the hot path, filed at
+ * once). Call it before the form is first read: published revisions are cached in memory once read.
+ */
+export async function withoutFee(t: TestApp, slug: string): Promise<void> {
+  // Every country's procedure of that name (a slug is unique per country).
+  const rows = await t.ctx.db
+    .selectFrom('procedure_revisions')
+    .innerJoin('procedures', 'procedures.id', 'procedure_revisions.procedure_id')
+    .select(['procedure_revisions.id', 'procedure_revisions.definition'])
+    .where('procedures.slug', '=', slug)
+    .where('procedure_revisions.status', '=', 'published')
+    .execute();
+  for (const row of rows) {
+    const { fee: _fee, ...free } = row.definition as Record<string, unknown>;
+    await t.ctx.db.updateTable('procedure_revisions').set({ definition: JSON.stringify(free) }).where('id', '=', row.id).execute();
+  }
 }

@@ -68,3 +68,37 @@ export async function answerTheRest(page: Page, files: ApplicantFiles, check: (p
   await check(page);
 }
 
+/**
+ * On the payment page (the request has a fee, decision 0017): pays with the sandbox operator and asks again
+ * where the payment stands, as a payer without JavaScript does; the sandbox answers at once in tests, and the
+ * page then leads to the filed dossier (`?depose=1`).
+ */
+export async function payInBrowser(page: Page, phone = '90 12 34 56') {
+  await page.waitForURL(/\/paiement$/);
+  await page.getByRole('group', { name: /opérateur/ }).getByRole('radio').first().check();
+  await page.getByLabel(/Numéro de téléphone qui paie/).fill(phone);
+  await page.getByRole('button', { name: /^Payer/ }).click();
+  await page.waitForURL(/\/paiement$/);
+  await page.getByRole('button', { name: 'Vérifier à nouveau' }).click();
+  await page.waitForURL(/depose=1/);
+}
+
+/**
+ * A newcomer signs up by phone and files the criminal record request, paying its fee with the sandbox operator
+ * when the procedure asks one; returns the address of his dossier's page and its reference.
+ */
+export async function fileCasierInBrowser(page: Page, base: string, files: ApplicantFiles, phone: { international: string; local: string }) {
+  await page.goto(`${base}/connexion`);
+  await signUpByPhone(page, base, phone.international, phone.local);
+  await page.goto(`${base}/demarches/extrait-casier-judiciaire/en-ligne`);
+  await page.getByRole('button', { name: 'Commencer' }).click();
+  await page.waitForURL(/\/pages\/identite$/);
+  await answerIdentity(page);
+  await answerTheRest(page, files, async () => {});
+  await page.getByRole('button', { name: 'Déposer mon dossier' }).click();
+  await page.waitForURL(/depose=1|\/paiement$/);
+  if (page.url().endsWith('/paiement')) await payInBrowser(page);
+  const dossierPage = page.url().replace(/\?.*$/, '');
+  const reference = /DOS-\d{4}-[0-9A-Z]{6}/.exec(await page.locator('main').innerText())![0];
+  return { dossierPage, reference };
+}

@@ -28,6 +28,8 @@ export interface SmsReceived {
   from: string;
   to: string;
   text: string;
+  /** How the SMS centre got it: 7-bit text or UCS-2. */
+  coding: 'text' | 'ucs-2' | 'data';
 }
 
 export interface Kannel {
@@ -47,7 +49,7 @@ function parseLine(line: string): SmsReceived | null {
   // Percent-escapes here are raw bytes, not UTF-8: decode them one by one.
   const bytes = Buffer.from(m[4]!.replace(/\+/g, ' ').replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
   const text = m[3] === 'ucs-2' ? bytes.swap16().toString('utf16le') : bytes.toString('utf8');
-  return { from: m[1]!, to: m[2]!, text };
+  return { from: m[1]!, to: m[2]!, text, coding: m[3] as SmsReceived['coding'] };
 }
 
 export async function startKannel(): Promise<Kannel> {

@@ -63,6 +63,23 @@ test('an online form with a mistake is reported at its line', async () => {
   }
 });
 
+test('a fixed fee must be the fiche’s cost; the Niger criminal record extract asks its 1 000 FCFA', async () => {
+  const shipped = await readPack(join(PROCEDURES_DIR, 'ne'));
+  assert.equal(shipped.forms.find((f) => f.slug === 'extrait-casier-judiciaire')?.definition.fee?.amount, 1000);
+  const dir = await packWith({
+    'pack.yaml': PACK,
+    'ma-demarche.yaml': 'slug: ma-demarche\ncategory: justice\nadministration: ne-x\ncost: 1000\nupdated: 2026-01-01\nfr:\n  title: T\n  summary: S\n',
+  });
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(join(dir, 'online'));
+  await writeFile(join(dir, 'online', 'ma-demarche.yaml'), 'fee: { amount: 1500 }\nsections:\n  - { id: s, title: S, fields: [{ id: a, type: text, label: A }] }\n');
+  try {
+    await assert.rejects(readPack(dir), /online\/ma-demarche\.yaml:1: fee\.amount \(1500\) differs from the fiche's cost \(1000\)/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('problems are reported with their file and line', async () => {
   const dir = await packWith({
     'pack.yaml': PACK,

@@ -61,8 +61,13 @@ export async function readPack(dir: string): Promise<Pack> {
   const forms = await readForms(join(dir, 'online'), problems);
   if (pack) problems.push(...crossCheck(dir, pack, procedures));
   for (const form of forms) {
-    if (!procedures.some((p) => p.slug === form.slug)) {
+    const fiche = procedures.find((p) => p.slug === form.slug);
+    if (!fiche) {
       problems.push({ file: shown(join(dir, 'online', `${form.slug}.yaml`)), line: 1, message: `no fiche ${form.slug}.yaml for this online form` });
+    } else if (form.definition.fee && !form.definition.fee.per?.length && fiche.cost !== undefined && fiche.cost !== form.definition.fee.amount) {
+      // A fixed fee is the fiche's cost: citizens read one and pay the other (decision 0017).
+      const message = `fee.amount (${form.definition.fee.amount}) differs from the fiche's cost (${fiche.cost})`;
+      problems.push({ file: shown(join(dir, 'online', `${form.slug}.yaml`)), line: 1, message });
     }
   }
   if (problems.length > 0 || !pack) throw new PackError(problems);

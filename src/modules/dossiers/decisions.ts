@@ -33,6 +33,22 @@ export function canTake(action: Action, status: DossierStatus): boolean {
 
 export type DecisionResult = { ok: true; status: DossierStatus } | { ok: false; reason: 'not-found' | 'stale' | 'state' | 'motivation' };
 
+/** A file already in the blob store (checked by content), to be recorded with a final decision. */
+export interface DecisionFile {
+  id: string;
+  blobKey: string;
+  name: string;
+  kind: string;
+  size: number;
+  sha256: string;
+}
+
+/** Only a decision that ends the instruction (accept, refuse, close) carries a file: the letter that says it. */
+export function takesFile(action: Action): boolean {
+  const to = MOVES[action].to;
+  return to === 'accepted' || to === 'refused' || to === 'closed';
+}
+
 export interface DecisionInput {
   dossierId: string;
   action: Action;
@@ -44,6 +60,11 @@ export interface DecisionInput {
   now: Date;
   /** Why the platform decided by itself (silence of the administration), instead of an agent. */
   automatic?: boolean;
+  /**
+   * Recorded with the decision's timeline event, in its transaction: no decision, no file row. Its blob is
+   * the caller's to delete when the result is not ok (see decision-files.ts).
+   */
+  file?: DecisionFile;
   /** Written in the same transaction as the move (the back office's audit entry). */
   alsoInTransaction?: (trx: Transaction<DB>, status: DossierStatus) => Promise<unknown>;
 }
@@ -52,6 +73,7 @@ export async function decide(env: { db: Kysely<DB>; config: Pick<Config, 'public
   const move = MOVES[input.action];
   const motivation = input.motivation.trim();
   if (motivation.length > MOTIVATION_MAX || (input.action === 'refuse' && motivation === '')) return { ok: false, reason: 'motivation' };
+  if (input.file && !takesFile(input.action)) return { ok: false, reason: 'state' };
   return env.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('dossiers').select(['id', 'status', 'version', 'reference', 'applicant_id']).where('id', '=', input.dossierId).forUpdate().executeTakeFirst();
     if (!row || row.status === 'draft') return { ok: false, reason: 'not-found' } as const;
@@ -63,7 +85,10 @@ export async function decide(env: { db: Kysely<DB>; config: Pick<Config, 'public
       .set((eb) => ({ status: move.to, updated_at: input.now, version: eb('version', '+', 1), decided_at: final ? input.now : null }))
       .where('id', '=', row.id)
       .execute();
-    await store.addEvent(trx, { id: newId(), dossierId: row.id, kind: input.automatic ? `${move.event}_silence` : move.event, status: move.to, actorId: input.agentId, note: motivation || undefined, at: input.now });
+    const eventId = newId();
+    await store.addEvent(trx, { id: eventId, dossierId: row.id, kind: input.automatic ? `${move.event}_silence` : move.event, status: move.to, actorId: input.agentId, note: motivation || undefined, at: input.now });
+    const file = input.file;
+    if (file) await store.insertAttachment(trx, { ...file, dossierId: row.id, field: null, messageId: null, eventId });
     const recipient = await applicantOf(trx, row.applicant_id!);
     await notifyApplicant(trx, env.config, recipient, { kind: move.event as 'in_review', dossierId: row.id, reference: row.reference!, params: { motivation } });
     await input.alsoInTransaction?.(trx, move.to);

@@ -21,7 +21,7 @@ import {
   type FormsMessageKey,
 } from '../forms/index.ts';
 import { filesOf, validationContext } from './context.ts';
-import { publishedRevision, revisionById } from './revisions-store.ts';
+import { publishedRevisionId, revisionById } from './revisions-store.ts';
 import * as store from './store.ts';
 
 type Env = { db: Kysely<DB>; blobs: BlobStore; config: Pick<Config, 'country' | 'timeZone'> };
@@ -37,8 +37,14 @@ export interface OpenDossier {
 /** A procedure of this deployment's country that can be filed online, with its published form. */
 export async function onlineProcedure(env: Pick<Env, 'db' | 'config'>, slug: string, locale: string) {
   const procedure = await store.procedureHead(env.db, { country: env.config.country, slug }, locale);
-  const revision = procedure && (await publishedRevision(env.db, procedure.id));
+  const revision = procedure && (await publishedRevisionOf(env.db, procedure.id));
   return procedure && revision ? { procedure, revision } : undefined;
+}
+
+/** The procedure's published form, read through the cache of frozen revisions (only its id is queried). */
+async function publishedRevisionOf(db: Kysely<DB>, procedureId: string) {
+  const id = await publishedRevisionId(db, procedureId);
+  return id ? revisionById(db, id) : undefined;
 }
 
 /** Starts a draft on the procedure's published form; undefined when the procedure is not online. */
@@ -61,8 +67,10 @@ export async function openDossier(env: Env, id: string, applicantId: string, loc
   const procedure = await store.procedureHead(env.db, { id: dossier.procedureId }, locale);
   const pinned = await revisionById(env.db, dossier.revisionId);
   if (!procedure || !pinned) return undefined;
-  const published = dossier.status === 'draft' ? await publishedRevision(env.db, dossier.procedureId) : undefined;
-  if (!published || published.id === pinned.id) return { dossier, definition: pinned.definition, procedure, dropped: [] };
+  const publishedId = dossier.status === 'draft' ? await publishedRevisionId(env.db, dossier.procedureId) : undefined;
+  if (!publishedId || publishedId === pinned.id) return { dossier, definition: pinned.definition, procedure, dropped: [] };
+  const published = await revisionById(env.db, publishedId);
+  if (!published) return { dossier, definition: pinned.definition, procedure, dropped: [] };
 
   const moved = migrateAnswers(pinned.definition, published.definition, dossier.answers, validationContext(env.config, new Date()));
   const stale = await env.db.transaction().execute(async (trx) => {

@@ -11,3 +11,5 @@ export const attachmentPath = (dossierId: string, attachmentId: string) => `/dos
 export const prefillPath = (token: string) => `/brouillons/${token}`;
 export const MY_DOSSIERS = '/mes-dossiers';
 export const correctionPath = (id: string) => `/dossiers/${id}/correction`;
+/** The payment of a dossier whose procedure asks a fee (payments module, decision 0017). */
+export const paymentPath = (id: string) => `/dossiers/${id}/paiement`;

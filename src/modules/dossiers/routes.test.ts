@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../../test/support/app.ts';
 import { Visitor } from '../../../test/support/browser-session.ts';
-import { fillCasier, IDENTITY, location, newApplicant as newApplicantOf, PDF, PNG, startCasier, submitKeyOf } from '../../../test/support/applicant.ts';
+import { fillCasier, IDENTITY, location, newApplicant as newApplicantOf, PDF, PNG, startCasier, submitKeyOf, withoutFee } from '../../../test/support/applicant.ts';
 import { requestCorrection } from './corrections.ts';
 import { purgeUnclaimedDrafts } from './store.ts';
 
@@ -14,6 +14,8 @@ let t: TestApp;
 const newApplicant = () => newApplicantOf(t);
 before(async () => {
   t = await startTestApp({ seed: true });
+  // The free submission, filed at once, is what this file follows; the fee's path is payments/payments.test.ts.
+  await withoutFee(t, 'extrait-casier-judiciaire');
 });
 after(() => t.close());
 

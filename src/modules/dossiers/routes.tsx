@@ -26,6 +26,7 @@ import { CorrectionPage } from './views/correction-page.tsx';
 import { bodyOf } from './views/section-fields.tsx';
 import { answerCorrection, openCorrection } from './corrections.ts';
 import { territoriesOf } from '../territories/index.ts';
+import { documentsOfDossier } from '../documents/index.ts';
 
 type IdParams = { Params: { id: string } };
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -45,8 +46,8 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
 
   /** What the dossier page shows besides the answers. */
   async function followUp(dossierId: string) {
-    const [events, messages, files] = await Promise.all([store.timeline(db, dossierId), store.messagesOf(db, dossierId), store.attachmentsOf(db, dossierId)]);
-    return { events, messages, files };
+    const [events, messages, files, documents] = await Promise.all([store.timeline(db, dossierId), store.messagesOf(db, dossierId), store.attachmentsOf(db, dossierId), documentsOfDossier(db, dossierId)]);
+    return { events, messages, files, documents };
   }
 
   /** The applicant's dossier named in the address; any other id (malformed, someone else's) is a 404. */
@@ -76,6 +77,8 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     const open = await own(req, user);
     if (open.dossier.status !== 'draft') return reply.redirect(paths.dossierPath(open.dossier.id), 303);
+    // A draft with a reference waits for its fee (decision 0017): its answers are frozen, the payment page is next.
+    if (open.dossier.reference) return reply.redirect(paths.paymentPath(open.dossier.id), 303);
     const section = open.definition.sections.find((s) => s.id === req.params.section);
     if (!section || !isSectionVisible(open.definition, section, open.dossier.answers)) return reply.redirect(paths.reviewPath(open.dossier.id), 303);
     const add = typeof req.query.ajouter === 'string' ? req.query.ajouter : undefined;
@@ -88,6 +91,8 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     const open = await own(req, user);
     if (open.dossier.status !== 'draft') return reply.redirect(paths.dossierPath(open.dossier.id), 303);
+    // A draft with a reference waits for its fee (decision 0017): its answers are frozen, the payment page is next.
+    if (open.dossier.reference) return reply.redirect(paths.paymentPath(open.dossier.id), 303);
     const section = open.definition.sections.find((s) => s.id === req.params.section);
     if (!section || !isSectionVisible(open.definition, section, open.dossier.answers)) return reply.redirect(paths.reviewPath(open.dossier.id), 303);
 
@@ -119,6 +124,8 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     const open = await own(req, user);
     if (open.dossier.status !== 'draft') return reply.redirect(paths.dossierPath(open.dossier.id), 303);
+    // A draft with a reference waits for its fee (decision 0017): its answers are frozen, the payment page is next.
+    if (open.dossier.reference) return reply.redirect(paths.paymentPath(open.dossier.id), 303);
     const { errors } = validateAnswers(open.definition, open.dossier.answers, validationContext(config, new Date()));
     const ctx = await formContext(req, reply);
     return sendPage(reply, <ReviewPage ctx={ctx} open={open} errors={errors} submitKey={randomToken(24)} country={config.country} />);
@@ -130,6 +137,7 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     const key = formField(req.body, 'cle', 100);
     if (!SUBMIT_KEY.test(key) || !ID.test(req.params.id)) throw new HttpProblem(400, 'dossiers.error.badkey');
     const result = await submitDraft(env, { id: req.params.id, applicantId: user.id, key, locale: req.locale, now: new Date() });
+    if (result.ok && result.awaitingPayment) return reply.redirect(paths.paymentPath(result.id), 303);
     if (result.ok) return reply.redirect(`${paths.dossierPath(result.id)}${result.already ? '' : '?depose=1'}`, 303);
     if (result.reason === 'not-found') throw new HttpProblem(404, 'dossiers.error.notfound');
     if (result.reason === 'key-used') throw new HttpProblem(409, 'dossiers.error.keyused');
@@ -144,12 +152,12 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     const user = await applicant(req, reply);
     if (!user) return reply;
     const open = await own(req, user);
-    if (open.dossier.status === 'draft') return reply.redirect(paths.reviewPath(open.dossier.id), 303);
-    const { events, messages, files } = await followUp(open.dossier.id);
+    if (open.dossier.status === 'draft') return reply.redirect(open.dossier.reference ? paths.paymentPath(open.dossier.id) : paths.reviewPath(open.dossier.id), 303);
+    const { events, messages, files, documents } = await followUp(open.dossier.id);
     const ctx = await formContext(req, reply);
     const correction = open.dossier.status === 'correction' ? await openCorrection(db, open.dossier.id) : undefined;
     const notice = req.query.depose === '1' ? 'submitted' : req.query.corrige === '1' ? 'corrected' : undefined;
-    const props = { ctx, open, events, messages, files, notice, correction, country: config.country } as const;
+    const props = { ctx, open, events, messages, files, documents, notice, correction, country: config.country } as const;
     return sendPage(reply, <DossierPage {...props} />);
   });
 
@@ -187,8 +195,8 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     if (open.dossier.status === 'draft') throw new HttpProblem(409, 'dossiers.error.draftmessage');
     const outcome = await postMessage(env, req, open.dossier.id, { id: user.id, fromApplicant: true });
     if (outcome.ok) return reply.redirect(`${paths.dossierPath(open.dossier.id)}#messages`, 303);
-    const { events, messages, files } = await followUp(open.dossier.id);
-    const props = { ctx: pageContext(req), open, events, messages, files, country: config.country, messageError: outcome.error, messageDraft: outcome.text };
+    const { events, messages, files, documents } = await followUp(open.dossier.id);
+    const props = { ctx: pageContext(req), open, events, messages, files, documents, country: config.country, messageError: outcome.error, messageDraft: outcome.text };
     return sendPage(reply, <DossierPage {...props} />, 400);
   });
 

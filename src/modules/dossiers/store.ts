@@ -140,7 +140,14 @@ export async function markSubmitted(
 /** Deletes a draft of this applicant; returns the blob keys of its files, to delete once committed. */
 export async function deleteDraft(trx: Transaction<DB>, id: string, applicantId: string): Promise<string[] | null> {
   const blobs = await trx.selectFrom('dossier_attachments').select('blob_key').where('dossier_id', '=', id).execute();
-  const res = await trx.deleteFrom('dossiers').where('id', '=', id).where('applicant_id', '=', applicantId).where('status', '=', 'draft').executeTakeFirst();
+  // A draft with a reference waits for its fee (decision 0017): its payments are kept, so it stays too.
+  const res = await trx
+    .deleteFrom('dossiers')
+    .where('id', '=', id)
+    .where('applicant_id', '=', applicantId)
+    .where('status', '=', 'draft')
+    .where('reference', 'is', null)
+    .executeTakeFirst();
   return Number(res.numDeletedRows) === 1 ? blobs.map((b) => b.blob_key) : null;
 }
 
@@ -152,6 +159,7 @@ export async function addEvent(db: Q, e: { id: string; dossierId: string; kind: 
 }
 
 export interface TimelineEvent {
+  id: string;
   kind: string;
   status: DossierStatus | null;
   note: string | null;
@@ -161,7 +169,7 @@ export interface TimelineEvent {
 export async function timeline(db: Q, dossierId: string): Promise<TimelineEvent[]> {
   return (await db
     .selectFrom('dossier_events')
-    .select(['kind', 'status', 'note', 'created_at as createdAt'])
+    .select(['id', 'kind', 'status', 'note', 'created_at as createdAt'])
     .where('dossier_id', '=', dossierId)
     .orderBy('created_at')
     .orderBy('id')
@@ -197,6 +205,8 @@ export interface AttachmentRow {
   dossierId: string;
   field: string | null;
   messageId: string | null;
+  /** The decision this file was attached to (its timeline event); absent for answers' and messages' files. */
+  eventId?: string | null;
   blobKey: string;
   name: string;
   kind: string;
@@ -207,11 +217,11 @@ export interface AttachmentRow {
 export async function insertAttachment(db: Q, a: AttachmentRow): Promise<void> {
   await db
     .insertInto('dossier_attachments')
-    .values({ id: a.id, dossier_id: a.dossierId, field: a.field, message_id: a.messageId, blob_key: a.blobKey, name: a.name, kind: a.kind, size: a.size, sha256: a.sha256 })
+    .values({ id: a.id, dossier_id: a.dossierId, field: a.field, message_id: a.messageId, event_id: a.eventId ?? null, blob_key: a.blobKey, name: a.name, kind: a.kind, size: a.size, sha256: a.sha256 })
     .execute();
 }
 
-const attachmentColumns = ['id', 'dossier_id as dossierId', 'field', 'message_id as messageId', 'blob_key as blobKey', 'name', 'kind', 'size', 'sha256'] as const;
+const attachmentColumns = ['id', 'dossier_id as dossierId', 'field', 'message_id as messageId', 'event_id as eventId', 'blob_key as blobKey', 'name', 'kind', 'size', 'sha256'] as const;
 
 export async function attachmentOf(db: Q, dossierId: string, attachmentId: string): Promise<AttachmentRow | undefined> {
   return db.selectFrom('dossier_attachments').select(attachmentColumns).where('dossier_id', '=', dossierId).where('id', '=', attachmentId).executeTakeFirst();

@@ -10,13 +10,12 @@ import { newId } from '../../platform/db/ids.ts';
 import { PREPARED } from '../../platform/db/database.ts';
 import type { BlobStore } from '../../platform/storage/blobs.ts';
 import type { Message } from '../../platform/notify/messages.ts';
-import { translate } from '../../platform/i18n/index.ts';
 import type { Locale } from '../../config.ts';
-import { validateAnswers, type Answers, type FieldError } from '../forms/index.ts';
+import { feeOf, textIn, validateAnswers, type Answers, type FieldError } from '../forms/index.ts';
 import { pickTeam, type Rule } from '../instruction/index.ts';
 import { filesOf, localYear, validationContext } from './context.ts';
 import { deleteBlobs } from './drafts.ts';
-import { dossierPath } from './paths.ts';
+import { composeNews, type OwnTemplates } from './notify-applicant.ts';
 import { newReference } from './reference.ts';
 import { revisionById } from './revisions-store.ts';
 import * as store from './store.ts';
@@ -26,7 +25,8 @@ type Env = { db: Kysely<DB>; blobs: BlobStore; config: Pick<Config, 'country' | 
 export const SUBMIT_KEY = /^[A-Za-z0-9_-]{20,64}$/;
 
 export type SubmitResult =
-  | { ok: true; id: string; reference: string; already: boolean }
+  /** `awaitingPayment`: the procedure asks a fee; the dossier is filed once a provider confirms the payment. */
+  | { ok: true; id: string; reference: string; already: boolean; awaitingPayment?: boolean }
   | { ok: false; reason: 'not-found' | 'key-used' | 'form-changed' }
   | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
@@ -46,7 +46,7 @@ export async function submitDraft(env: Env, input: { id: string; applicantId: st
       if (code !== '23505') throw err;
       const constraint = named ?? /"([^"]+)"/.exec(message ?? '')?.[1];
       // Two drafts submitted at once with one key: the unique index lets one through.
-      if (constraint === 'dossiers_submit_key_key') return { ok: false, reason: 'key-used' };
+      if (constraint === 'dossiers_submit_key_key' || constraint === 'payment_dues_submit_key_key') return { ok: false, reason: 'key-used' };
       if (constraint !== 'dossiers_reference_key' || attempt >= 3) throw err;
     }
   }
@@ -68,7 +68,12 @@ async function submitOnce(env: Env, input: { id: string; applicantId: string; ke
       coalesce(t.title, f.title) AS title,
       p.administration_id, pp.default_team_id, coalesce(pp.legal_delay_days, p.delay_days) AS delay_days,
       (SELECT json_agg(json_build_object('teamId', r.team_id, 'condition', r.condition) ORDER BY r.position)
-        FROM routing_rules r WHERE r.procedure_id = d.procedure_id) AS rules
+        FROM routing_rules r WHERE r.procedure_id = d.procedure_id) AS rules,
+      -- The procedure's own receipt, if its managers wrote one (decision 0014): a primary-key lookup in this
+      -- same query, so the submission keeps its round trips.
+      (SELECT json_object_agg(n.locale, json_build_object('sms', n.sms, 'subject', n.subject, 'body', n.body))
+        FROM procedure_notification_templates n
+        WHERE n.procedure_id = d.procedure_id AND n.kind = 'submitted' AND n.locale IN (coalesce(u.locale, ${input.locale}), 'fr')) AS notice_templates
     FROM dossiers d
     JOIN users u ON u.id = d.applicant_id
     JOIN procedures p ON p.id = d.procedure_id
@@ -87,6 +92,13 @@ async function submitOnce(env: Env, input: { id: string; applicantId: string; ke
   const checked = validateAnswers(revision.definition, row.answers, validationContext(env.config, input.now));
   if (checked.errors.length > 0) return { ok: false, reason: 'invalid', errors: checked.errors };
   const reference = newReference(localYear(input.now, env.config.timeZone));
+  // A procedure with a fee (payments, decision 0017) waits for its payment instead; free ones go on at once.
+  const fee = revision.definition.fee ? feeOf(revision.definition, checked.answers) : 0;
+  if (fee > 0) {
+    const label = revision.definition.fee?.label ? textIn(revision.definition.fee.label, 'fr') : null;
+    const held = await holdForPayment(env.db, { id: row.id, version: row.version, reference, key: input.key, answers: checked.answers, amount: fee, label, at: input.now });
+    return held ? { ok: true, id: row.id, reference: held, already: false, awaitingPayment: true } : null;
+  }
   const filing = {
     teamId: pickTeam(row.rules ?? [], row.default_team_id, checked.answers),
     administrationId: row.administration_id,
@@ -104,7 +116,7 @@ async function submitOnce(env: Env, input: { id: string; applicantId: string; ke
     actorId: input.applicantId,
     ...filing,
     version: row.version,
-    receipt: receiptOf(env, { ...row, dossierId: row.id, reference, locale: (row.locale as Locale | null) ?? input.locale }),
+    receipt: receiptOf(env, { ...row, dossierId: row.id, reference, dueAt: filing.dueAt, locale: (row.locale as Locale | null) ?? input.locale }),
     keepFiles: filesOf(row.answers).some((f) => !kept.includes(f.id)) ? kept : undefined,
   });
   if (!filed) return null;
@@ -130,22 +142,105 @@ interface DraftForSubmission {
   default_team_id: string | null;
   delay_days: number | null;
   rules: Rule[] | null;
+  notice_templates: OwnTemplates | null;
 }
 
-/** The receipt: by SMS when the applicant has a phone, else by e-mail; in their language. */
+/** The receipt: by SMS when the applicant has a phone, else by e-mail; in their language; the procedure's words if any. */
 function receiptOf(
-  env: Env,
-  d: { dossierId: string; reference: string; title: string; phone: string | null; email: string | null; locale: Locale },
+  env: { config: Pick<Config, 'publicUrl'> },
+  d: { dossierId: string; reference: string; title: string; phone: string | null; email: string | null; locale: Locale; dueAt: Date | null; notice_templates: OwnTemplates | null },
 ): Message | undefined {
-  const params = { reference: d.reference, title: d.title, url: `${env.config.publicUrl}${dossierPath(d.dossierId)}` };
-  if (d.phone) return { channel: 'sms', to: d.phone, body: translate(d.locale, 'dossiers.notify.submitted.sms', params) };
-  if (d.email) {
-    return {
-      channel: 'email',
-      to: d.email,
-      subject: translate(d.locale, 'dossiers.notify.submitted.subject', params),
-      body: translate(d.locale, 'dossiers.notify.submitted.email', params),
-    };
-  }
-  return undefined;
+  return composeNews(env.config, { phone: d.phone, email: d.email, locale: d.locale }, {
+    kind: 'submitted',
+    dossierId: d.dossierId,
+    reference: d.reference,
+    title: d.title,
+    status: 'submitted',
+    dueAt: d.dueAt,
+    own: d.notice_templates ?? {},
+  });
+}
+
+// ---- Procedures with a fee (decision 0017) -------------------------------------------------------------
+
+/**
+ * The dossier waits for its payment: it stays a draft (agents never see it), gets its reference, and its
+ * checked answers and key are kept with the amount owed. The same click again (or another key of the same
+ * draft) finds the due already there and leads to the same payment page. Returns the reference, or null when
+ * the draft changed since it was read. One statement.
+ */
+async function holdForPayment(
+  db: Kysely<DB>,
+  d: { id: string; version: string; reference: string; key: string; answers: Answers; amount: number; label: string | null; at: Date },
+): Promise<string | null> {
+  const { rows } = await sql<{ reference: string | null }>`
+    WITH held AS (
+      UPDATE dossiers SET reference = coalesce(reference, ${d.reference}), updated_at = ${d.at}
+      WHERE id = ${d.id} AND status = 'draft' AND xmin::text = ${d.version}
+      RETURNING id, reference),
+    due AS (
+      INSERT INTO payment_dues (dossier_id, amount, submit_key, answers, label, created_at)
+      SELECT id, ${d.amount}, ${d.key}, ${JSON.stringify(d.answers)}::jsonb, ${d.label}, ${d.at} FROM held
+      ON CONFLICT (dossier_id) DO NOTHING
+      RETURNING dossier_id)
+    SELECT (SELECT reference FROM held) AS reference, (SELECT count(*) FROM due)::int AS created`.execute(db);
+  return rows[0]?.reference ?? null;
+}
+
+export type FileHeldResult = { filed: true; reference: string } | { filed: false; reason: 'no-due' | 'already-paid' | 'not-draft' };
+
+/**
+ * Files a dossier that waited for its payment, inside the caller's transaction (the payments module's, which
+ * marks the payment succeeded in the same one): the answers that were paid for, the key of the first click,
+ * its team by the routing rules, its legal delay, the applicant's receipt by SMS or e-mail. The due is locked
+ * first: a second payment confirmed for the same dossier finds it paid and is flagged by the caller.
+ */
+export async function fileHeldDossier(
+  trx: Kysely<DB>,
+  env: { config: Pick<Config, 'country' | 'timeZone' | 'publicUrl' | 'defaultLocale'> },
+  input: { dossierId: string; paymentId: string; now: Date },
+): Promise<FileHeldResult> {
+  const due = await trx
+    .selectFrom('payment_dues')
+    .select(['submit_key', 'answers', 'paid_at'])
+    .where('dossier_id', '=', input.dossierId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!due) return { filed: false, reason: 'no-due' };
+  if (due.paid_at) return { filed: false, reason: 'already-paid' };
+  const { rows } = await sql<Omit<DraftForSubmission, 'version' | 'published_id' | 'key_owner' | 'answers' | 'submit_key' | 'revision_id'> & { applicant_id: string }>`
+    SELECT d.id, d.status, d.reference, d.applicant_id, u.phone, u.email, u.locale, f.title,
+      p.administration_id, pp.default_team_id, coalesce(pp.legal_delay_days, p.delay_days) AS delay_days,
+      (SELECT json_agg(json_build_object('teamId', r.team_id, 'condition', r.condition) ORDER BY r.position)
+        FROM routing_rules r WHERE r.procedure_id = d.procedure_id) AS rules,
+      (SELECT json_object_agg(n.locale, json_build_object('sms', n.sms, 'subject', n.subject, 'body', n.body))
+        FROM procedure_notification_templates n
+        WHERE n.procedure_id = d.procedure_id AND n.kind = 'submitted' AND n.locale IN (coalesce(u.locale, ${env.config.defaultLocale}), 'fr')) AS notice_templates
+    FROM dossiers d
+    JOIN users u ON u.id = d.applicant_id
+    JOIN procedures p ON p.id = d.procedure_id
+    LEFT JOIN procedure_processing pp ON pp.procedure_id = d.procedure_id
+    JOIN procedure_texts f ON f.procedure_id = d.procedure_id AND f.locale = 'fr'
+    WHERE d.id = ${input.dossierId}`.execute(trx);
+  const row = rows[0];
+  if (!row || row.status !== 'draft' || !row.reference) return { filed: false, reason: 'not-draft' };
+  const answers = due.answers as Answers;
+  const locale = (row.locale as Locale | null) ?? env.config.defaultLocale;
+  const dueAt = row.delay_days ? new Date(input.now.getTime() + row.delay_days * 86_400_000) : null;
+  const filed = await store.markSubmitted(trx, {
+    id: row.id,
+    key: due.submit_key,
+    reference: row.reference,
+    answers,
+    at: input.now,
+    eventId: newId(),
+    actorId: row.applicant_id,
+    teamId: pickTeam(row.rules ?? [], row.default_team_id, answers),
+    administrationId: row.administration_id,
+    dueAt,
+    receipt: receiptOf(env, { ...row, dossierId: row.id, reference: row.reference, dueAt, locale }),
+  });
+  if (!filed) return { filed: false, reason: 'not-draft' };
+  await trx.updateTable('payment_dues').set({ paid_at: input.now, payment_id: input.paymentId }).where('dossier_id', '=', input.dossierId).execute();
+  return { filed: true, reference: row.reference };
 }

@@ -3,6 +3,7 @@
 // a shape cannot say (unique ids, conditions that only look back, bounds in order) are in definition-checks.ts.
 import { z } from 'zod';
 import { crossCheck } from './definition-checks.ts';
+import { checkFee, feeSchema } from './fee.ts';
 import { parseDate } from './field-date.ts';
 import { MAX_ITEMS } from './walk.ts';
 import { CONDITION_OPS, COUNTRIES, DOCUMENT_KINDS, type Condition, type FormDefinition } from './types.ts';
@@ -117,6 +118,7 @@ const schema = z
           .strict(),
       )
       .min(1, 'at least one section'),
+    fee: feeSchema.optional(),
   })
   .strict();
 
@@ -135,7 +137,7 @@ export function parseDefinition(input: unknown): ParsedDefinition {
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap((issue) => explain(issue, [])) };
   // Typed, not cast: if the schema and types.ts drift apart, this line stops compiling.
   const definition: FormDefinition = parsed.data;
-  const issues = crossCheck(definition);
+  const issues = [...crossCheck(definition), ...checkFee(definition)];
   return issues.length > 0 ? { ok: false, issues } : { ok: true, definition };
 }
 

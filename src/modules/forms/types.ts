@@ -219,8 +219,17 @@ export interface Section {
   fields: Field[];
 }
 
+/** The fee of the procedure (fee.ts): a fixed part plus answers × unit prices, in whole XOF. */
+export interface Fee {
+  label?: Text;
+  amount: number;
+  per?: { field: string; price: number }[];
+}
+
 export interface FormDefinition {
   sections: Section[];
+  /** Absent: the procedure is free. */
+  fee?: Fee;
 }
 
 export const isInput = (f: Field): f is InputField | RepeatField => f.type !== 'heading' && f.type !== 'explanation';

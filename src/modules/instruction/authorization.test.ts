@@ -23,6 +23,8 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   // The expert reads the dossier and its files, and nothing else of it: every action below refuses him.
   'GET /agent/dossiers/:id': ['agent', 'manager', 'expert'],
   'GET /agent/dossiers/:id/pieces/:file': ['agent', 'manager', 'expert'],
+  // The same file shown inline (decision 0012): the same door as its download.
+  'GET /agent/dossiers/:id/pieces/:file/apercu': ['agent', 'manager', 'expert'],
   'POST /agent/dossiers/:id/avis': ['agent', 'manager'],
   // The dossier's own people pass the door too, then the request refuses whoever it is not addressed to
   // (opinions.test.ts); the others get a 404.
@@ -50,6 +52,9 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   'POST /agent/routage/:procedureId': ['manager'],
   'POST /agent/routage/:procedureId/regles': ['manager'],
   'POST /agent/routage/:procedureId/regles/:ruleId/:move': ['manager'],
+  // What the procedure's applicants are told at each step: its administration's managers only (decision 0014).
+  'GET /agent/routage/:procedureId/notifications': ['manager'],
+  'POST /agent/routage/:procedureId/notifications': ['manager'],
   'GET /agent/equipes': ['manager'],
   // Creating a team or inviting someone happens in the manager's own administration, whichever it is.
   'POST /agent/equipes': ['manager', 'manager_elsewhere'],
@@ -68,6 +73,34 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   // Each staff member's own notification choice: no dossier, no one else's setting.
   'GET /agent/preferences': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator', 'expert'],
   'POST /agent/preferences': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator', 'expert'],
+  // The inbox's columns: each staff member arranges his own list; no dossier, no one else's choice.
+  'POST /agent/colonnes': ['agent', 'teammate_elsewhere', 'agent_elsewhere', 'manager', 'manager_elsewhere', 'operator', 'expert'],
+  // Civil status: only the officers of the commune whose register is concerned (members of a team of the
+  // administration holding it). No persona here is one, and the dossier is a criminal record request, not a
+  // civil-status one: everyone is refused. registries/civil-status/civil-status.test.ts lets the officer in
+  // and keeps another commune's officer out.
+  'GET /agent/etat-civil': [],
+  'GET /agent/etat-civil/dossiers/:id': [],
+  'POST /agent/etat-civil/dossiers/:id/enregistrement': [],
+  'GET /agent/etat-civil/dossiers/:id/apercu': [],
+  'POST /agent/etat-civil/dossiers/:id/extrait': [],
+  'GET /agent/etat-civil/actes/:id': [],
+  'POST /agent/etat-civil/actes/:id/mentions': [],
+  // Assisted mode: staff of a registered health facility only; none here (civil-status/assisted.test.ts).
+  'GET /agent/etat-civil/declarations/nouvelle': [],
+  'POST /agent/etat-civil/declarations/nouvelle': [],
+  // The criminal record belongs to the clerks of teams holding the registry (and judges for bulletin n°1): no
+  // persona here is one — not even the dossier's own agent, whose team does not keep it — so everyone is
+  // refused. registries/criminal-record/criminal-record.test.ts lets the clerk and the judge in.
+  'GET /agent/casier': [],
+  'GET /agent/casier/condamnations/nouvelle': [],
+  'POST /agent/casier/condamnations': [],
+  'GET /agent/casier/personnes/:id': [],
+  'POST /agent/casier/condamnations/:id/evenements': [],
+  'GET /agent/casier/personnes/:id/bulletin-1': [],
+  'GET /agent/dossiers/:id/casier': [],
+  'GET /agent/dossiers/:id/casier/apercu': [],
+  'POST /agent/dossiers/:id/casier/delivrance': [],
   'GET /agent/connexion': 'public',
   'POST /agent/connexion': 'public',
   'GET /agent/connexion/verification': 'public',
@@ -85,14 +118,39 @@ const ALLOWED: Record<string, Persona[] | 'public'> = {
   'POST /dossiers/:id/messages': ['applicant'],
   'POST /dossiers/:id/supprimer': ['applicant'],
   'GET /dossiers/:id/pieces/:file': ['applicant'],
+  // The fee of a dossier (decision 0017): its applicant pays and asks the provider again; nobody else.
+  'GET /dossiers/:id/paiement': ['applicant'],
+  'POST /dossiers/:id/paiement': ['applicant'],
+  'POST /dossiers/:id/paiement/verifier': ['applicant'],
+  'GET /dossiers/:id/paiement/etat': ['applicant'],
+  // Payments of the administration's procedures (decision 0017): its managers only (each sees his own
+  // administration's; another's names no dossier of this one). A payment named by its id: none here is flagged,
+  // so every refund is refused; payments/backoffice.test.ts lets the manager refund and keeps others out.
+  'GET /agent/paiements': ['manager', 'manager_elsewhere'],
+  'POST /agent/paiements/:id/remboursement': [],
+  'POST /agent/paiements/rapprochement': ['manager', 'manager_elsewhere'],
   'GET /api/v1/dossiers/:reference': ['applicant'],
   'GET /mes-dossiers': ['applicant'],
+  // Documents (decision 0015). The receipt of submission: the dossier's applicant only. The dossier's documents,
+  // its preview of a decision letter: the agents whose scope holds it. A document named by its id: no persona
+  // here has one issued, so all are refused; documents/documents.test.ts lets the owner and the dossier's agent
+  // in and keeps the others out (revocation included: a 404 and nothing changed).
+  'GET /dossiers/:id/accuse-de-reception': ['applicant'],
+  'GET /dossiers/:id/documents/:documentId': [],
+  // The letter of an acceptance or a refusal: this dossier is neither, so everyone gets a 404 (the owner too);
+  // documents.test.ts gives the owner his letter and keeps another applicant out.
+  'GET /dossiers/:id/lettre-de-decision': [],
+  'GET /agent/dossiers/:id/documents': ['agent', 'manager'],
+  'GET /agent/dossiers/:id/apercu-document': ['agent', 'manager'],
+  'GET /agent/dossiers/:id/documents/:documentId': [],
+  'GET /agent/documents/:documentId/revocation': [],
+  'POST /agent/documents/:documentId/revocation': [],
   // The prefill API makes a new unclaimed draft; it reads no existing dossier.
   'POST /api/v1/procedures/:slug/dossiers': 'public',
 };
 
 /** Pages that show no single dossier (teams, figures, settings): reaching them is all that is checked. */
-const WITHOUT_DOSSIER = ['/agent/equipes', '/agent/statistiques', '/agent/exports', '/agent/preferences', '/agent/etiquettes', '/agent/journal', '/agent/routage', '/agent/routage/:procedureId'];
+const WITHOUT_DOSSIER = ['/agent/paiements', '/dossiers/:id/paiement/etat', '/agent/equipes', '/agent/statistiques', '/agent/exports', '/agent/preferences', '/agent/etiquettes', '/agent/journal', '/agent/routage', '/agent/routage/:procedureId', '/agent/routage/:procedureId/notifications'];
 
 const guarded = (url: string) => url.startsWith('/agent') || /dossier/.test(url);
 
@@ -154,12 +212,13 @@ async function snapshot(): Promise<string> {
       (SELECT row_to_json(pp) FROM procedure_processing pp WHERE pp.procedure_id = d.procedure_id) AS processing, (SELECT count(*) FROM labels) AS labels,
       (SELECT count(*) FROM dossier_labels WHERE dossier_id = d.id) AS dossier_labels, (SELECT count(*) FROM teams) AS teams,
       (SELECT count(*) FROM staff_invitations) AS invitations,
+      (SELECT count(*) FROM procedure_notification_templates) AS notice_templates,
       (SELECT count(*) FROM audit_log WHERE subject_id = d.id) AS audit
     FROM dossiers d WHERE d.id = ${params.id}`.execute(t.ctx.db);
   return JSON.stringify(rows[0]);
 }
 
-const FORM = { version: '0', action: 'accept', motivation: 'essai', champs: 'nom', motif: 'essai', equipe: '', suivre: '1', message: 'essai', name: 'Équipe pirate', email: 'pirate@exemple.ne', role: 'agent', cle: 'k'.repeat(30), qui: '', question: 'essai', echeance: '', avis: 'essai', reponse: 'oui' };
+const FORM = { version: '0', action: 'accept', motivation: 'essai', champs: 'nom', motif: 'essai', equipe: '', suivre: '1', message: 'essai', name: 'Équipe pirate', email: 'pirate@exemple.ne', role: 'agent', cle: 'k'.repeat(30), qui: '', question: 'essai', echeance: '', avis: 'essai', reponse: 'oui', evenement: 'accepted', langue: 'fr', sms: 'essai {reference}', objet: 'essai', corps: 'essai', faire: 'enregistrer' };
 
 async function call(who: Persona, method: string, pattern: string) {
   const url = pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'X');

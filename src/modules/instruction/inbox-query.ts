@@ -2,6 +2,7 @@
 // a query. Anything unreadable is ignored rather than refused: a stale bookmark still opens an inbox.
 import { DOSSIER_STATUSES, type DossierStatus } from '../../platform/db/schema.ts';
 import { TABS, type Cursor, type InboxFilters, type Tab } from './store.ts';
+import { DEFAULT_SORT, SORTS, sortFromParam, type Direction, type SortKey } from './inbox-columns.ts';
 
 const PAGE_SIZES = [1, 10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 50;
@@ -12,7 +13,8 @@ const FIELD_ID = /^[a-z][a-z0-9_]{0,63}$/;
 export interface InboxParams {
   tab: Tab;
   filters: InboxFilters;
-  order: 'asc' | 'desc';
+  sort: SortKey;
+  order: Direction;
   after?: Cursor;
   pageSize: number;
   /** The filters as they were typed, to fill the form again and build links. */
@@ -23,7 +25,7 @@ const text = (v: unknown, max = 200) => (typeof v === 'string' ? v.replace(/\0/g
 
 export function readInboxParams(query: Record<string, unknown>): InboxParams {
   const raw: Record<string, string> = {};
-  for (const key of ['statut', 'demarche', 'equipe', 'du', 'au', 'q', 'champ', 'valeur', 'ordre', 'par', 'etiquette']) {
+  for (const key of ['statut', 'demarche', 'equipe', 'du', 'au', 'q', 'champ', 'valeur', 'tri', 'ordre', 'par', 'etiquette']) {
     const value = text(query[key]);
     if (value) raw[key] = value;
   }
@@ -37,21 +39,37 @@ export function readInboxParams(query: Record<string, unknown>): InboxParams {
   if (raw.q) filters.text = raw.q;
   if (ID.test(raw.etiquette ?? '')) filters.labelId = raw.etiquette;
   if (FIELD_ID.test(raw.champ ?? '') && raw.valeur) filters.answer = { field: raw.champ!, value: raw.valeur };
-  // The oldest first by default: dossiers are processed in the order they came, and the oldest are the late ones.
-  const order = raw.ordre === 'recent' ? 'desc' : 'asc';
+  // An unknown sort word is the default sort. Each key starts in its own useful direction (the oldest
+  // submission, the nearest deadline, the latest change); `ordre` turns it (`recent` is the older word for
+  // the newest submissions first, kept for bookmarks).
+  const sort = sortFromParam(raw.tri);
+  const turned = raw.ordre === 'inverse' || (raw.ordre === 'recent' && sort === 'submitted');
+  const first = SORTS[sort].first;
+  const order: Direction = turned ? (first === 'asc' ? 'desc' : 'asc') : first;
   const pageSize = PAGE_SIZES.includes(Number(raw.par)) ? Number(raw.par) : DEFAULT_PAGE_SIZE;
-  return { tab, filters, order, after: readCursor(text(query.apres, 100)), pageSize, raw };
+  return { tab, filters, sort, order, after: readCursor(text(query.apres, 200), sort), pageSize, raw };
 }
 
-export function writeCursor(c: Cursor): string {
-  return Buffer.from(`${c.at.toISOString()}|${c.id}`).toString('base64url');
+/** The `ordre` word that gives this direction for this sort key (none for its first direction). */
+export function orderParam(sort: SortKey, order: Direction): string | undefined {
+  return order === SORTS[sort].first ? undefined : 'inverse';
 }
 
-function readCursor(value: string): Cursor | undefined {
+/** The cursor names its sort key, so that a page link of one sort never drives another. */
+export function writeCursor(sort: SortKey, c: Cursor): string {
+  return Buffer.from(`${sort}|${c.key}|${c.id}`).toString('base64url');
+}
+
+const KEY = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+function readCursor(value: string, sort: SortKey): Cursor | undefined {
   if (!value) return undefined;
-  const [at, id] = Buffer.from(value, 'base64url').toString().split('|');
-  const date = new Date(at ?? '');
-  return id && ID.test(id) && !Number.isNaN(date.getTime()) ? { at: date, id } : undefined;
+  const [name, key, id] = Buffer.from(value, 'base64url').toString().split('|');
+  if (name !== sort || !key || !KEY.test(key) || !id || !ID.test(id)) return undefined;
+  // The database would refuse 2026-02-31: check the date exists (a date past it means it rolled over).
+  const ms = `${key.slice(0, 23)}Z`;
+  const date = new Date(ms);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === ms ? { key, id } : undefined;
 }
 
 /** The inbox address for these parameters, with some changed (another tab, the next page…). */
@@ -60,4 +78,10 @@ export function inboxHref(raw: Record<string, string>, change: Record<string, st
   for (const [k, v] of Object.entries({ ...raw, ...change })) if (v) params.set(k, v);
   const qs = params.toString();
   return qs ? `/agent?${qs}` : '/agent';
+}
+
+/** The inbox address sorted by this key: a new key starts in its first direction, the current one turns. */
+export function sortHref(at: { raw: Record<string, string>; tab: Tab; sort: SortKey; order: Direction }, sort: SortKey): string {
+  const order: Direction = sort !== at.sort ? SORTS[sort].first : at.order === 'asc' ? 'desc' : 'asc';
+  return inboxHref(at.raw, { onglet: at.tab, tri: sort === DEFAULT_SORT ? undefined : SORTS[sort].param, ordre: orderParam(sort, order), apres: undefined });
 }

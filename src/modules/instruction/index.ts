@@ -8,3 +8,4 @@ export { preferenceRoutes } from './preferences.tsx';
 export { labelRoutes } from './labels-routes.tsx';
 export { journalRoutes } from './journal.tsx';
 export { routingRoutes } from './routing-routes.tsx';
+export { notificationTemplateRoutes } from './notification-templates-routes.tsx';

@@ -12,11 +12,14 @@ import type { MessageKey } from '../../platform/i18n/index.ts';
 import type { NoticeMode } from '../../platform/db/schema.ts';
 import { NOTICE_MODES, noticeMode, setNoticeMode } from './agent-notices.ts';
 import { INBOX } from './paths.ts';
+import { inboxColumnsRoutes } from './inbox-columns-routes.tsx';
 
 export const PREFERENCES = '/agent/preferences';
 
 export async function preferenceRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.ctx;
+  // The inbox's columns are a preference too, chosen where they show (the inbox's "Colonnes" panel).
+  inboxColumnsRoutes(app);
 
   app.get<{ Querystring: { enregistre?: string } }>(PREFERENCES, async (req, reply) => {
     const user = await requireStaff(req, reply);

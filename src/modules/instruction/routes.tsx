@@ -8,9 +8,11 @@ import type { SessionUser } from '../../platform/auth/session.ts';
 import { HttpProblem } from '../../platform/http/errors.tsx';
 import { formField, formList } from '../../platform/http/form.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
-import { attachmentOf, attachmentsOf, isAction, messagesOf, postMessage, sendDownload, timeline } from '../dossiers/index.ts';
-import { readInboxParams, writeCursor, inboxHref } from './inbox-query.ts';
-import { scopeOf, visibleTeams } from './scope.ts';
+import { attachmentOf, attachmentsOf, isAction, keepingFileIfDone, messagesOf, postMessage, readDecisionForm, sendDownload, timeline } from '../dossiers/index.ts';
+import { previewStream, recordPreview, sendPreview } from './preview.ts';
+import { readInboxParams, inboxHref } from './inbox-query.ts';
+import { readColumnsNotice } from './views/inbox-columns-form.tsx';
+import { visibleTeams } from './scope.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 import * as paths from './paths.ts';
@@ -25,7 +27,6 @@ import { annotationRoutes } from './annotations-routes.tsx';
 import { labelsFor, labelsOf } from './labels.ts';
 
 type IdParams = { Params: { id: string } };
-const COUNT_CAP = 1000;
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** What each outcome of an action tells the agent, back on the dossier page. */
@@ -40,6 +41,7 @@ const FLASH: Record<string, Flash> = {
   team: { kind: 'warning', key: 'instruction.flash.team' },
   annotated: { kind: 'success', key: 'instruction.annotations.saved' },
   labels: { kind: 'warning', key: 'instruction.flash.labels' },
+  file: { kind: 'warning', key: 'pieces.decision.badfile' },
 };
 
 export async function instructionRoutes(app: FastifyInstance): Promise<void> {
@@ -54,20 +56,10 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
     const user = await requireStaff(req, reply);
     if (!user) return reply;
     const params = readInboxParams(req.query as Record<string, unknown>);
-    const scope = await scopeOf(db, user);
-    const query = { scope, userId: user.id, tab: params.tab, filters: params.filters, order: params.order, after: params.after, limit: params.pageSize + 1, locale: req.locale };
-    const [found, counts, procedures, teams, labels] = await Promise.all([
-      store.inboxPage(db, query),
-      store.tabCounts(db, scope, user.id, params.filters, COUNT_CAP),
-      store.proceduresInScope(db, scope, req.locale),
-      visibleTeams(db, scope),
-      labelsFor(db, user.administrationId),
-    ]);
-    const rows = found.slice(0, params.pageSize);
-    const last = rows.at(-1);
-    const next = found.length > params.pageSize && last ? inboxHref(params.raw, { onglet: params.tab, apres: writeCursor({ at: last.submittedAt, id: last.id }) }) : undefined;
-    const batch = readBatchOutcome((req.query as Record<string, unknown>).lot);
-    const props = { tab: params.tab, counts, countCap: COUNT_CAP, rows, next, raw: params.raw, procedures, teams, labels, now: new Date(), batch, canAssign: user.role === 'manager' };
+    // The columns the agent chose and the sort he clicked: service.inboxView (decision 0013).
+    const view = await service.inboxView(env, user, params, req.i18n);
+    const query = req.query as Record<string, unknown>;
+    const props = { ...view, now: new Date(), batch: readBatchOutcome(query.lot), columnsNotice: readColumnsNotice(query.colonnes), canAssign: user.role === 'manager' };
     const page = <InboxPage ctx={await formContext(req, reply)} {...props} />;
     return sendPage(reply, page);
   });
@@ -100,17 +92,41 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
     return dossierPage(req, reply, user, view, { flash: FLASH[req.query.fait ?? ''] });
   });
 
-  app.get<{ Params: { id: string; file: string } }>('/agent/dossiers/:id/pieces/:file', async (req, reply) => {
-    const user = await requireStaff(req, reply);
-    if (!user) return reply;
+  type FileParams = { Params: { id: string; file: string } };
+
+  /** A file of a dossier in the reader's scope, and its bytes; else a 404 (whichever the reason). */
+  async function pieceOf(req: FastifyRequest<FileParams>, user: SessionUser) {
     const view = await service.dossierForAgent(env, user, req.params.id, req.locale, { expert: true });
     const found = ID.test(req.params.file) ? await attachmentOf(db, view.dossier.id, req.params.file) : undefined;
-    // An expert gets the answers' files, not those of the correspondence with the applicant.
-    const row = found && !(view.dossier.access === 'expert' && found.messageId) ? found : undefined;
+    // An expert gets the answers' files, not those of the correspondence with the applicant nor the decisions'.
+    const row = found && !(view.dossier.access === 'expert' && found.field === null) ? found : undefined;
     const stream = row && (await blobs.get(row.blobKey));
     if (!row || !stream) throw new HttpProblem(404, 'dossiers.error.filenotfound');
+    return { view, row, stream };
+  }
+
+  app.get<FileParams>('/agent/dossiers/:id/pieces/:file', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const { view, row, stream } = await pieceOf(req, user);
     await service.recordDownload(env, user, view, row.id);
     return sendDownload(reply, row, stream);
+  });
+
+  // The same file shown in the page (decision 0012): only PDF and photos whose bytes say so, sealed in a sandbox.
+  app.get<FileParams>('/agent/dossiers/:id/pieces/:file/apercu', async (req, reply) => {
+    const user = await requireStaff(req, reply);
+    if (!user) return reply;
+    const { view, row, stream } = await pieceOf(req, user);
+    const bytes = await previewStream(row, stream);
+    if (!bytes) throw new HttpProblem(404, 'pieces.preview.none');
+    try {
+      await recordPreview(env, user, view, row.id);
+    } catch (err) {
+      bytes.destroy();
+      throw err;
+    }
+    return sendPreview(reply, row, bytes);
   });
 
   /** After an action: back to the dossier page, which says how it went (POST, redirect, GET). */
@@ -121,9 +137,17 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
     const user = await requireStaff(req, reply);
     if (!user) return reply;
     const view = await service.dossierForAgent(env, user, req.params.id, req.locale);
-    const action = formField(req.body, 'action', 20);
-    if (!isAction(action)) throw new HttpProblem(400, 'error.badrequest');
-    const outcome = await service.takeDecision(env, user, view, { action, motivation: formField(req.body, 'motivation', 10_000), version: versionOf(req.body) });
+    // Urlencoded, or multipart when the decision carries a file (stored now, deleted again unless recorded).
+    const form = await readDecisionForm(req, blobs);
+    const file = form.ok ? form.file : undefined;
+    const action = formField(form.body, 'action', 20);
+    if (!isAction(action)) {
+      if (file) await blobs.delete(file.blobKey);
+      throw new HttpProblem(400, 'error.badrequest');
+    }
+    if (!form.ok) return reply.redirect(`${paths.agentDossierPath(view.dossier.id)}?fait=file`, 303);
+    const input = { action, motivation: formField(form.body, 'motivation', 10_000), version: versionOf(form.body), file };
+    const outcome = await keepingFileIfDone(blobs, file, () => service.takeDecision(env, user, view, input));
     return backTo(reply, view.dossier.id, outcome);
   });
 

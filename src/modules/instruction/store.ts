@@ -4,6 +4,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, DossierStage, DossierStatus } from '../../platform/db/schema.ts';
 import type { Scope } from './scope.ts';
 import { expertSees } from './opinions-store.ts';
+import type { SortKey } from './inbox-columns.ts';
 
 type Q = Kysely<DB>;
 
@@ -24,8 +25,9 @@ export interface InboxFilters {
   labelId?: string;
 }
 
+/** Where a page ended: its last row's sort key (as `sortKeyText` writes it, to the microsecond) and id. */
 export interface Cursor {
-  at: Date;
+  key: string;
   id: string;
 }
 
@@ -34,10 +36,13 @@ export interface InboxQuery {
   userId: string;
   tab: Tab;
   filters: InboxFilters;
+  sort: SortKey;
   order: 'asc' | 'desc';
   after?: Cursor;
   limit: number;
   locale: string;
+  /** Bring each row's answers (the agent shows some of them as columns). */
+  answers?: boolean;
 }
 
 export interface InboxRow {
@@ -47,6 +52,10 @@ export interface InboxRow {
   status: DossierStatus;
   submittedAt: Date;
   dueAt: Date | null;
+  updatedAt: Date;
+  /** The row's sort key, for the next page's cursor. */
+  sortKey: string;
+  answers: Record<string, unknown> | null;
   procedureTitle: string;
   applicantName: string | null;
   teamName: string | null;
@@ -56,31 +65,47 @@ export interface InboxRow {
 const REFERENCE = /^DOS-\d{4}-[0-9A-Z]{6}$/;
 
 /**
- * One page of an inbox tab, in submission order, after the cursor. The page is drawn separately from each
- * team (or administration) of the scope through its own index and the pieces merged, so the cost of a page
- * stays the same with millions of dossiers, then only the page's rows get their details.
+ * The expression each sort key orders by — written exactly as in the indexes of migrations 0004 and 0015
+ * (the planner matches index expressions by their text). A dossier without a deadline sorts after every
+ * dated one: the key is never null, so the cursor is a plain pair.
+ */
+function sortExpression(sort: SortKey): RawBuilder<unknown> {
+  if (sort === 'due') return sql`coalesce(d.due_at, '9999-12-31 00:00:00+00'::timestamptz)`;
+  if (sort === 'updated') return sql.ref('d.updated_at');
+  return sql.ref('d.submitted_at');
+}
+
+/**
+ * One page of an inbox tab, in the order of its sort key, after the cursor. The page is drawn separately
+ * from each team (or administration) of the scope through its own index and the pieces merged, so the cost
+ * of a page stays the same with millions of dossiers, then only the page's rows get their details. The key
+ * goes out as text to the microsecond (a JavaScript date keeps milliseconds, and `updated_at` may hold more),
+ * so the next page starts exactly after this one.
  */
 export async function inboxPage(db: Q, q: InboxQuery): Promise<InboxRow[]> {
   if (q.scope.ids.length === 0) return [];
   const column = q.scope.by === 'team' ? sql.ref('d.team_id') : sql.ref('d.administration_id');
   const dir = q.order === 'asc' ? sql`ASC` : sql`DESC`;
-  const after = q.after ? sql`AND (d.submitted_at, d.id) ${q.order === 'asc' ? sql`>` : sql`<`} (${q.after.at}, ${q.after.id})` : sql``;
+  const key = sortExpression(q.sort);
+  const after = q.after ? sql`AND (${key}, d.id) ${q.order === 'asc' ? sql`>` : sql`<`} (${q.after.key}::timestamptz, ${q.after.id})` : sql``;
   const { rows } = await sql<InboxRow>`
-    SELECT d.id, d.reference, d.version, d.status, d.submitted_at AS "submittedAt", d.due_at AS "dueAt",
+    SELECT d.id, d.reference, d.version, d.status, d.submitted_at AS "submittedAt", d.due_at AS "dueAt", d.updated_at AS "updatedAt",
+      to_char(page.k AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "sortKey",
+      ${q.answers ? sql`d.answers` : sql`NULL::jsonb`} AS answers,
       coalesce(t.title, f.title) AS "procedureTitle", u.name AS "applicantName", tm.name AS "teamName",
       ARRAY(SELECT l.name FROM dossier_labels dl JOIN labels l ON l.id = dl.label_id WHERE dl.dossier_id = d.id ORDER BY l.name) AS labels
     FROM unnest(${q.scope.ids}::text[]) AS s(scope_id)
     CROSS JOIN LATERAL (
-      SELECT d.id, d.submitted_at FROM dossiers d
+      SELECT d.id, ${key} AS k FROM dossiers d
       WHERE ${column} = s.scope_id AND ${tabCondition(q)} ${filterConditions(q.filters)} ${after}
-      ORDER BY d.submitted_at ${dir}, d.id ${dir}
+      ORDER BY ${key} ${dir}, d.id ${dir}
       LIMIT ${q.limit}) AS page
     JOIN dossiers d ON d.id = page.id
     JOIN procedure_texts f ON f.procedure_id = d.procedure_id AND f.locale = 'fr'
     LEFT JOIN procedure_texts t ON t.procedure_id = d.procedure_id AND t.locale = ${q.locale}
     LEFT JOIN users u ON u.id = d.applicant_id
     LEFT JOIN teams tm ON tm.id = d.team_id
-    ORDER BY d.submitted_at ${dir}, d.id ${dir}
+    ORDER BY page.k ${dir}, page.id ${dir}
     LIMIT ${q.limit}`.execute(db);
   return rows;
 }

@@ -14,6 +14,8 @@ export interface Database {
    * connection, so the caller must already hold it (inside `db.connection().execute`).
    */
   execScript(conn: Kysely<DB>, script: string): Promise<void>;
+  /** PGlite only: the whole database as PGlite's own gzipped tar of its data directory (for backups). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,16 @@ const PREPARED_MARK = '/* prepared */';
  * PGlite sees a comment.
  */
 export const PREPARED = sql.raw(PREPARED_MARK);
+
+/**
+ * Whether an error says the database cannot be reached right now (server down or restarting, connection cut,
+ * pool unable to connect) rather than that a statement failed: the caller answers "try again shortly" (503).
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && (/^(08|57P0)/.test(e.code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(e.code))) return true;
+  return typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message);
+}
 
 export async function openDatabase(opts: { url?: string; dataDir: string; inMemory?: boolean }): Promise<Database> {
   return opts.url ? openPostgres(opts.url) : openPglite(opts.inMemory ? undefined : join(opts.dataDir, 'pglite'));
@@ -70,6 +82,11 @@ function preparing(pool: pg.Pool): PostgresPool {
       const client = await pool.connect();
       let w = wrapped.get(client);
       if (!w) {
+        // A client checked out but between two queries (inside a transaction, or a request between its
+        // statements) when PostgreSQL goes away emits 'error' with no query to fail; unheard, that event kills
+        // the process (found by test/crash/postgres-restart.crash.ts). Its next query fails instead, and the
+        // pool discards it on release.
+        client.on('error', () => {});
         const query = (text: string, values: unknown[]) =>
           text.startsWith(PREPARED_MARK) ? client.query({ name: nameOf(text), text, values }) : client.query(text, values);
         // (Kysely's other form of `query`, with a cursor, is only used when the dialect is given one; it is not.)
@@ -84,12 +101,9 @@ function preparing(pool: pg.Pool): PostgresPool {
 }
 
 async function openPglite(dir: string | undefined): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { PGliteDialect } = await import('kysely-pglite-dialect');
   if (dir) await mkdir(dir, { recursive: true });
-  const client = await PGlite.create(dir ?? 'memory://', { extensions: { unaccent, pg_trgm } });
+  const client = await createPglite(dir ?? 'memory://');
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return {
     db,
@@ -97,6 +111,22 @@ async function openPglite(dir: string | undefined): Promise<Database> {
     async execScript(_conn, script) {
       await client.exec(script);
     },
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: () => db.destroy(),
   };
+}
+
+async function createPglite(dataDir: string, loadDataDir?: Blob) {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  return PGlite.create(dataDir, { extensions: { unaccent, pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
+}
+
+/** Makes the embedded database of `dataDir` from a `dumpDataDir` archive (a restore); the directory must be new. */
+export async function loadPgliteDataDir(dataDir: string, archive: Blob): Promise<void> {
+  const dir = join(dataDir, 'pglite');
+  await mkdir(dir, { recursive: true });
+  const client = await createPglite(dir, archive);
+  await client.close();
 }

@@ -215,12 +215,26 @@ export interface RoutingRulesTable {
   condition: Json<unknown>;
 }
 
+/** A procedure's own words for one kind of news in one language (migrations/0016, decision 0014). */
+export interface ProcedureNotificationTemplatesTable {
+  procedure_id: string;
+  kind: string;
+  locale: string;
+  sms: string;
+  subject: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 export type NoticeMode = 'each' | 'digest' | 'none';
 
 export interface AgentPreferencesTable {
   user_id: string;
   notices: Generated<NoticeMode>;
   last_digest_at: Date | null;
+  /** The inbox columns the agent chose (migration 0015); null: the default ones. */
+  inbox_columns: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface AgentDigestItemsTable {
@@ -253,6 +267,8 @@ export interface DossierAttachmentsTable {
   dossier_id: string;
   field: string | null;
   message_id: string | null;
+  /** The decision's timeline event, for the file attached to a decision (migration 0014). */
+  event_id: ColumnType<string | null, string | null | undefined, string | null>;
   blob_key: string;
   name: string;
   kind: string;
@@ -389,6 +405,21 @@ export interface ExportColumnSetsTable {
 }
 
 export interface DB {
+  payment_dues: PaymentDuesTable;
+  payments: PaymentsTable;
+  payment_events: PaymentEventsTable;
+  criminal_record_teams: CriminalRecordTeamsTable;
+  criminal_persons: CriminalPersonsTable;
+  criminal_convictions: CriminalConvictionsTable;
+  criminal_conviction_events: CriminalConvictionEventsTable;
+  criminal_record_api_clients: CriminalRecordApiClientsTable;
+  civil_registers: CivilRegistersTable;
+  civil_health_facilities: CivilHealthFacilitiesTable;
+  civil_act_counters: CivilActCountersTable;
+  birth_acts: BirthActsTable;
+  birth_act_mentions: BirthActMentionsTable;
+  document_keys: DocumentKeysTable;
+  documents: DocumentsTable;
   exports: ExportsTable;
   export_column_sets: ExportColumnSetsTable;
   audit_log: AuditLogTable;
@@ -414,6 +445,7 @@ export interface DB {
   team_members: TeamMembersTable;
   procedure_processing: ProcedureProcessingTable;
   routing_rules: RoutingRulesTable;
+  procedure_notification_templates: ProcedureNotificationTemplatesTable;
   content_versions: ContentVersionsTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -453,4 +485,214 @@ export interface DossierAnnotationsTable {
   answers: Json<Record<string, unknown>>;
   updated_by: string | null;
   updated_at: Timestamp;
+}
+
+// Sealing keys and issued documents (migrations/0017_documents.sql).
+export interface DocumentKeysTable {
+  id: string;
+  administration_id: string;
+  public_key: string;
+  private_key_enc: string;
+  created_at: Timestamp;
+  retired_at: Date | null;
+}
+
+export interface DocumentsTable {
+  id: string;
+  reference: string;
+  kind: string;
+  administration_id: string;
+  dossier_id: string | null;
+  key_id: string;
+  holder_name: string;
+  holder_birth_date: string | null;
+  title: string;
+  content: Json<Record<string, unknown>>;
+  content_hash: string;
+  code: string;
+  blob_key: string;
+  issued_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revocation_reason: string | null;
+}
+
+// Civil status: communes' registers, yearly act numbers, birth acts and their mentions (migrations/0020_civil_status.sql).
+export interface CivilRegistersTable {
+  id: string;
+  country: string;
+  commune_code: string;
+  administration_id: string;
+  centre_name: string;
+  place: string;
+  signatory: string;
+}
+
+export interface CivilHealthFacilitiesTable {
+  administration_id: string;
+  country: string;
+  name: string;
+  commune_code: string;
+}
+
+export interface CivilActCountersTable {
+  register_id: string;
+  year: number;
+  last_number: number;
+}
+
+export interface BirthActParent {
+  surname: string;
+  givenNames: string;
+  birthDate: string | null;
+  birthPlace: string | null;
+  nationality: string | null;
+  occupation: string | null;
+  address: string | null;
+}
+
+export interface BirthActsTable {
+  id: string;
+  register_id: string;
+  year: number;
+  number: number;
+  dossier_id: string | null;
+  child_surname: string;
+  child_given_names: string;
+  sex: 'f' | 'm';
+  born_at: Date;
+  birth_date: ColumnType<string, string, string>;
+  birth_place: string;
+  mother: Json<BirthActParent>;
+  father: Json<BirthActParent | null>;
+  declarant: string;
+  declared_at: Date;
+  registered_at: Date;
+  officer_id: string | null;
+  officer_name: string;
+}
+
+export type MentionKind = 'recognition' | 'marriage' | 'divorce' | 'death' | 'rectification';
+
+export interface BirthActMentionsTable {
+  id: string;
+  act_id: string;
+  kind: MentionKind;
+  mention_date: ColumnType<string, string, string>;
+  text: string;
+  authority: string;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
+// The criminal record (migrations/0018_criminal_record.sql). Dates are 'yyyy-mm-dd' text.
+export interface CriminalRecordTeamsTable {
+  team_id: string;
+  role: 'clerk' | 'judge';
+  granted_at: Timestamp;
+}
+
+export interface CriminalPersonsTable {
+  id: string;
+  surname: string;
+  given_names: string;
+  birth_date: string;
+  birth_place: string;
+  father_name: string | null;
+  mother_name: string | null;
+  nin: string | null;
+  surname_key: string;
+  given_key: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CriminalConvictionsTable {
+  id: string;
+  person_id: string;
+  court_name: string;
+  decision_reference: string | null;
+  decision_date: string;
+  offence_date: string | null;
+  offence_label: string;
+  offence_category: 'crime' | 'delit' | 'contravention';
+  prison_months: number | null;
+  prison_suspended_months: number | null;
+  fine_xof: number | null;
+  fine_suspended: Generated<boolean>;
+  other_penalty: string | null;
+  other_penalty_months: number | null;
+  b3_ordered: Generated<boolean>;
+  administration_id: string;
+  registered_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CriminalConvictionEventsTable {
+  id: string;
+  conviction_id: string;
+  kind: 'appel' | 'arret_appel' | 'revocation_sursis' | 'suspension_peine' | 'execution' | 'prescription' | 'rehabilitation' | 'amnistie';
+  event_date: string;
+  note: string | null;
+  registered_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CriminalRecordApiClientsTable {
+  id: string;
+  name: string;
+  administration_id: string | null;
+  token_hash: string;
+  rights: string[];
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+// Fees paid by mobile money (migrations/0019_payments.sql).
+export type PaymentStatus = 'created' | 'pending' | 'succeeded' | 'failed' | 'expired' | 'refunded';
+export type PaymentFlag = 'amount-mismatch' | 'duplicate' | 'late';
+export interface PaymentDuesTable {
+  dossier_id: string;
+  amount: number;
+  submit_key: string;
+  answers: Json<Record<string, unknown>>;
+  label: string | null;
+  created_at: Timestamp;
+  paid_at: Date | null;
+  payment_id: string | null;
+}
+export interface PaymentsTable {
+  id: string;
+  dossier_id: string;
+  status: Generated<PaymentStatus>;
+  amount_expected: number;
+  amount_confirmed: number | null;
+  currency: Generated<string>;
+  provider: string;
+  operator: string;
+  payer_phone: string;
+  provider_ref: string | null;
+  redirect_url: string | null;
+  flag: PaymentFlag | null;
+  failure: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  expires_at: Date;
+  confirmed_at: Date | null;
+  refunded_at: Date | null;
+  refunded_by: string | null;
+  refund_reason: string | null;
+  receipt_document_id: string | null;
+}
+export interface PaymentEventsTable {
+  id: string;
+  payment_id: string | null;
+  provider: string;
+  provider_event_id: string;
+  verified: boolean;
+  outcome: string;
+  headers: Json<Record<string, unknown>>;
+  body: string;
+  received_at: Timestamp;
 }

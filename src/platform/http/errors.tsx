@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import { Layout } from '../ui/layout.tsx';
 import { pageContext, sendPage } from '../ui/render.ts';
 import { createI18n } from '../i18n/index.ts';
+import { isDatabaseUnavailable } from '../db/database.ts';
 
 /** Thrown by handlers and services for an expected refusal (not found, forbidden, bad request). */
 export class HttpProblem extends Error {
@@ -25,6 +26,12 @@ export function registerErrorPages(app: FastifyInstance): void {
     if (status === 429) return problem(req, reply, 429, 'error.toomany');
     if (status === 413) return problem(req, reply, 413, 'error.toolarge');
     if (status >= 400 && status < 500) return problem(req, reply, status, 'error.badrequest');
+    if (isDatabaseUnavailable(err)) {
+      // Not a fault of this request: the database is restarting or out of reach. Clients and proxies may retry.
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '10');
+      return problem(req, reply, 503, 'error.unavailable');
+    }
     req.log.error({ err }, 'unhandled error');
     return problem(req, reply, 500, 'error.server');
   });

@@ -98,7 +98,7 @@ test('the global rate limit answers 429 with a page', async () => {
 });
 
 test('in production there is no /dev route', async () => {
-  const prod = await startTestApp({ env: { NODE_ENV: 'production' } });
+  const prod = await startTestApp({ env: { NODE_ENV: 'production', DOCUMENTS_MASTER_KEY: '11'.repeat(32) } });
   try {
     assert.equal((await prod.app.inject('/dev/outbox.json')).statusCode, 404);
     assert.equal((await prod.app.inject('/dev/outbox')).statusCode, 404);

@@ -23,6 +23,10 @@ export async function createServer(ctx: AppContext): Promise<FastifyInstance> {
     logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel, serializers: { req: logRequest } },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1_048_576,
+    // On SIGTERM a request already read from a kept-alive connection is served, not answered 503: behind
+    // nginx a POST is never retried elsewhere, so a 503 here would be an error page for the citizen
+    // (found by test/cluster). The database is closed only after the server has finished them.
+    return503OnClosing: false,
   });
   app.decorate('ctx', ctx);
   // Every route as it is added: the authorization tests walk this table, so a new route cannot escape them.

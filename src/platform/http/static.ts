@@ -1,12 +1,13 @@
 // The hashed stylesheet and form script, precompressed, cached for a year by browsers and proxies.
 import type { FastifyInstance } from 'fastify';
-import { builderScript, script, stylesheet } from '../ui/assets.ts';
+import { builderScript, paymentScript, script, stylesheet } from '../ui/assets.ts';
 
 export function registerStatic(app: FastifyInstance): void {
   const assets = [
     [stylesheet, 'text/css; charset=utf-8'],
     [script, 'text/javascript; charset=utf-8'],
     [builderScript, 'text/javascript; charset=utf-8'],
+    [paymentScript, 'text/javascript; charset=utf-8'],
   ] as const;
   for (const [asset, type] of assets) {
     app.get(asset.href, { config: { rateLimit: false }, compress: false }, (req, reply) => {

@@ -32,10 +32,21 @@ test('an SMS queued by the platform reaches the SMS centre through Kannel, accen
   await queueMessage(t.ctx.db, { channel: 'sms', to: '+22790123456', body });
   assert.equal(await runDueJobs(t.ctx.db, handlers(kannel.password)), 1);
   const sms = await kannel.waitFor((m) => m.to === '+22790123456');
+  assert.equal(sms.coding, 'ucs-2', 'ɗ and Ƙ are not in the GSM alphabet');
   assert.equal(sms.text, body);
   assert.equal(sms.from, 'Guichet');
   const row = await t.ctx.db.selectFrom('notifications').select('status').where('recipient', '=', '+22790123456').executeTakeFirstOrThrow();
   assert.equal(row.status, 'sent');
+});
+
+test('a text of the GSM alphabet goes as 7-bit SMS (160 characters a part), French accents intact', { skip: kannelSkip }, async () => {
+  // (é, è, à, ù are in the GSM alphabet; ç, ê, â, ô are not and would make it UCS-2.)
+  const body = "Guichet : votre dossier DOS-2026-7K3F9Q est accepté. Téléchargez le résultat là où vous l'avez déposé.";
+  await queueMessage(t.ctx.db, { channel: 'sms', to: '+22790777777', body });
+  assert.equal(await runDueJobs(t.ctx.db, handlers(kannel.password)), 1);
+  const sms = await kannel.waitFor((m) => m.to === '+22790777777');
+  assert.equal(sms.coding, 'text', 'sent 7-bit, not UCS-2');
+  assert.equal(sms.text, body);
 });
 
 test('a refused gateway login leaves the message queued for retry, with the reason', { skip: kannelSkip }, async () => {

@@ -1,7 +1,7 @@
 // Where uploaded files live: a local directory by default (outside any web root). An S3-compatible store
 // implements the same interface for deployments with several instances.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -26,9 +26,10 @@ export function localBlobStore(root: string): BlobStore {
       const key = newId();
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });
-      // Write then rename: a crash never leaves a half-written file under a valid key.
-      await writeFile(`${path}.tmp`, data);
-      await rename(`${path}.tmp`, path);
+      // Write, flush, then rename: neither a crash nor a power cut leaves a half-written file under a valid
+      // key, and the file is on disk before the row that names it is committed (docs/reliability.md).
+      await writeFile(`${path}.tmp`, data, { flush: true });
+      await settle(`${path}.tmp`, path);
       return key;
     },
     async putStream(data) {
@@ -36,12 +37,12 @@ export function localBlobStore(root: string): BlobStore {
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });
       try {
-        await pipeline(data, createWriteStream(`${path}.tmp`));
+        await pipeline(data, createWriteStream(`${path}.tmp`, { flush: true }));
       } catch (err) {
         await rm(`${path}.tmp`, { force: true });
         throw err;
       }
-      await rename(`${path}.tmp`, path);
+      await settle(`${path}.tmp`, path);
       return key;
     },
     async get(key) {
@@ -58,4 +59,15 @@ export function localBlobStore(root: string): BlobStore {
       await rm(pathOf(key), { force: true });
     },
   };
+}
+
+/** Gives a flushed file its final name and flushes the directory, so that the name survives a power cut too. */
+async function settle(from: string, to: string): Promise<void> {
+  await rename(from, to);
+  const dir = await open(dirname(to), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
 }

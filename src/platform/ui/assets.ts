@@ -22,3 +22,6 @@ export const script = asset('form.js', 'js');
 
 /** The procedure builder's optional script (src/modules/builder): actions without a full page reload. */
 export const builderScript = asset('builder.js', 'js');
+
+/** The payment page's optional script (src/modules/payments): notices when the payer's phone confirmed. */
+export const paymentScript = asset('payment.js', 'js');

@@ -11,6 +11,7 @@ import { attachmentPath, correctionPath, messagePath, MY_DOSSIERS } from '../pat
 import type { OpenCorrection } from '../corrections.ts';
 import { DossierAnswers, StatusTag } from './shared.tsx';
 import { MessageForm, MessageThread, Timeline } from './follow-up.tsx';
+import { DocumentsSection, type DocumentSummary } from '../../documents/index.ts';
 
 interface Props {
   ctx: PageContext;
@@ -23,9 +24,11 @@ interface Props {
   country: Country;
   messageError?: MessageKey;
   messageDraft?: string;
+  /** The documents issued for the dossier (the receipt of submission is always offered). */
+  documents?: DocumentSummary[];
 }
 
-export function DossierPage({ ctx, open, events, messages, files, notice, correction, country, messageError, messageDraft }: Props) {
+export function DossierPage({ ctx, open, events, messages, files, notice, correction, country, messageError, messageDraft, documents }: Props) {
   const { t } = ctx.i18n;
   const { dossier, procedure } = open;
   const reference = dossier.reference!;
@@ -65,8 +68,10 @@ export function DossierPage({ ctx, open, events, messages, files, notice, correc
         )}
       </dl>
 
+      {documents && <DocumentsSection ctx={ctx} dossierId={dossier.id} documents={documents} status={dossier.status} />}
+
       <h2>{t('dossiers.timeline.title')}</h2>
-      <Timeline ctx={ctx} events={events} />
+      <Timeline ctx={ctx} events={events} files={files} fileHref={(f) => attachmentPath(dossier.id, f.id)} />
 
       <h2 id="messages">{t('dossiers.messages.title')}</h2>
       <MessageThread ctx={ctx} messages={messages} files={files} fileHref={(f) => attachmentPath(dossier.id, f.id)} viewer="applicant" />

@@ -4,8 +4,13 @@ import type { PageContext } from '../../../platform/ui/page-context.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { AttachmentRow, MessageRow, TimelineEvent } from '../store.ts';
 import { MESSAGE_FILES, MESSAGE_MAX_LENGTH } from '../messages.ts';
+import { fileSize } from './section-fields.tsx';
 
-export function Timeline({ ctx, events }: { ctx: PageContext; events: TimelineEvent[] }) {
+/**
+ * The dossier's history. A decision's file (the signed letter) is linked under its event when the reader's
+ * page passes the dossier's files and where they are downloaded from.
+ */
+export function Timeline({ ctx, events, files = [], fileHref }: { ctx: PageContext; events: TimelineEvent[]; files?: AttachmentRow[]; fileHref?: (f: AttachmentRow) => string }) {
   const { t } = ctx.i18n;
   return (
     <ol class="timeline">
@@ -13,6 +18,18 @@ export function Timeline({ ctx, events }: { ctx: PageContext; events: TimelineEv
         <li>
           <time dateTime={e.createdAt.toISOString()}>{ctx.i18n.dateTime(e.createdAt)}</time> — {t(`dossiers.event.${e.kind}` as MessageKey)}
           {e.note && <p class="body">{e.note}</p>}
+          {fileHref &&
+            files
+              .filter((f) => f.eventId === e.id)
+              .map((f) => (
+                <p>
+                  {t('pieces.timeline.file')}{' '}
+                  <a href={fileHref(f)} download>
+                    {f.name}
+                  </a>{' '}
+                  ({fileSize(f.size, ctx.i18n)})
+                </p>
+              ))}
         </li>
       ))}
     </ol>

@@ -3,7 +3,7 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import { CsrfField, Notice } from '../../../platform/ui/components.tsx';
 import type { PageContext } from '../../../platform/ui/page-context.ts';
 import type { DossierListItem } from '../store.ts';
-import { deletePath, dossierPath, reviewPath } from '../paths.ts';
+import { deletePath, dossierPath, paymentPath, reviewPath } from '../paths.ts';
 import { StatusTag } from './shared.tsx';
 
 export function MyDossiersPage({ ctx, items, notice }: { ctx: PageContext; items: DossierListItem[]; notice?: 'deleted' | 'saved' }) {
@@ -24,7 +24,9 @@ export function MyDossiersPage({ ctx, items, notice }: { ctx: PageContext; items
               <p>
                 <StatusTag i18n={ctx.i18n} status={d.status} /> · {d.reference ?? t('dossiers.mine.updated', { date: ctx.i18n.date(d.updatedAt) })}
               </p>
-              {d.status === 'draft' && (
+              {/* A draft with a reference waits for its fee (decision 0017): paid, not deleted. */}
+              {d.status === 'draft' && d.reference && <a href={paymentPath(d.id)}>{t('payments.title')}</a>}
+              {d.status === 'draft' && !d.reference && (
                 <form method="post" action={deletePath(d.id)} class="inline">
                   <CsrfField token={ctx.csrf} />
                   <a href={reviewPath(d.id)}>{t('dossiers.mine.resume')}</a>{' '}

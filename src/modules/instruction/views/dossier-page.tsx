@@ -6,7 +6,8 @@ import { CsrfField, Notice } from '../../../platform/ui/components.tsx';
 import type { PageContext } from '../../../platform/ui/page-context.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { textIn, type Country, type Locale } from '../../forms/index.ts';
-import { canTake, correctableFields, DossierAnswers, MessageForm, MessageThread, MOTIVATION_MAX, StatusTag, Timeline, type AttachmentRow } from '../../dossiers/index.ts';
+import { canTake, correctableFields, DECISION_FILE, DECISION_FILE_MB, DossierAnswers, MessageForm, MessageThread, MOTIVATION_MAX, StatusTag, Timeline, type AttachmentRow } from '../../dossiers/index.ts';
+import { PiecesSection } from './pieces-section.tsx';
 import type { AgentView } from '../service.ts';
 import { agentCorrectionPath, agentFilePath, agentMessagePath, assignPath, decisionPath, followPath, INBOX } from '../paths.ts';
 import { TimeLeft } from './time-left.tsx';
@@ -15,7 +16,10 @@ import type { OpinionPanel } from '../opinions.ts';
 import { AnnotationsSection } from './annotations-section.tsx';
 import type { AnnotationsState } from '../annotations.ts';
 import { LabelsForm } from './labels-form.tsx';
+import { agentDocumentsPath, agentPreviewPath } from '../../documents/index.ts';
 import type { Label } from '../labels.ts';
+import { CivilStatusLink } from '../../registries/civil-status/index.ts';
+import { CasierLink } from '../../registries/criminal-record/index.ts';
 
 export type Flash = { kind: 'success' | 'warning'; key: MessageKey };
 
@@ -72,17 +76,23 @@ export function AgentDossierPage(p: Props) {
         </button>
       </form>
 
+      <CivilStatusLink ctx={p.ctx} dossierId={dossier.id} procedureSlug={open.procedure.slug} />
+      <CasierLink ctx={p.ctx} dossierId={dossier.id} procedureSlug={open.procedure.slug} />
+      <p>
+        <a href={`${agentPreviewPath(dossier.id)}?decision=accept`}>{t('documents.agent.preview')}</a> · <a href={agentDocumentsPath(dossier.id)}>{t('documents.agent.link')}</a>
+      </p>
       <Actions {...p} />
       <LabelsForm ctx={p.ctx} dossierId={dossier.id} available={p.labels.available} current={p.labels.current} />
 
       <h2>{t('dossiers.answers.title')}</h2>
       <DossierAnswers ctx={p.ctx} open={open} country={p.country} headingLevel={3} fileHref={(ref) => agentFilePath(dossier.id, ref.id)} />
+      <PiecesSection ctx={p.ctx} dossierId={dossier.id} files={p.files} downloadHref={files} />
       {p.annotations && <AnnotationsSection ctx={p.ctx} view={p.view} state={p.annotations} country={p.country} />}
 
       <OpinionSection ctx={p.ctx} dossierId={dossier.id} panel={p.opinions} now={p.now} />
 
       <h2>{t('dossiers.timeline.title')}</h2>
-      <Timeline ctx={p.ctx} events={p.events} />
+      <Timeline ctx={p.ctx} events={p.events} files={p.files} fileHref={files} />
 
       <h2 id="messages">{t('dossiers.messages.title')}</h2>
       <MessageThread ctx={p.ctx} messages={p.messages} files={p.files} fileHref={files} viewer="agent" />
@@ -109,7 +119,8 @@ function Actions(p: Props) {
         </form>
       )}
       {decisions.length > 0 && (
-        <form method="post" action={decisionPath(dossier.id)} class="card">
+        // Multipart for the optional file: the CSRF token rides in the address, as on every form with a file.
+        <form method="post" action={`${decisionPath(dossier.id)}?_csrf=${encodeURIComponent(p.ctx.csrf ?? '')}`} enctype="multipart/form-data" class="card">
           <CsrfField token={p.ctx.csrf} />
           {version}
           <fieldset>
@@ -127,6 +138,13 @@ function Actions(p: Props) {
               {t('instruction.decision.motivationhint')}
             </p>
             <textarea id="f-motivation" name="motivation" rows={4} maxLength={MOTIVATION_MAX} aria-describedby="f-motivation-hint" />
+          </div>
+          <div class="field">
+            <label for="f-decision-file">{t('pieces.decision.file')}</label>
+            <p class="hint" id="f-decision-file-hint">
+              {t('pieces.decision.filehint', { max: DECISION_FILE_MB })}
+            </p>
+            <input type="file" id="f-decision-file" name={DECISION_FILE} accept="application/pdf,image/jpeg,image/png,image/webp" aria-describedby="f-decision-file-hint" />
           </div>
           <button type="submit">{t('instruction.decision.submit')}</button>
         </form>

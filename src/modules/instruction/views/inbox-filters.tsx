@@ -9,11 +9,14 @@ export function InboxFilters(p: InboxProps) {
   return (
     <form method="get" action="/agent" class="card filters" role="search">
       <input type="hidden" name="onglet" value={p.tab} />
+      {/* The sort is chosen by the columns' headings; filtering keeps it. */}
+      {raw.tri && <input type="hidden" name="tri" value={raw.tri} />}
+      {raw.ordre && <input type="hidden" name="ordre" value={raw.ordre} />}
       <div class="field">
         <label for="f-q">{t('instruction.filter.q')}</label>
         <input id="f-q" name="q" type="search" value={raw.q ?? ''} maxLength={200} />
       </div>
-      <details open={Object.keys(raw).some((k) => k !== 'q' && k !== 'ordre')}>
+      <details open={Object.keys(raw).some((k) => k !== 'q' && k !== 'ordre' && k !== 'tri')}>
         <summary>{t('instruction.filter.more')}</summary>
         <div class="field">
           <label for="f-statut">{t('instruction.col.status')}</label>
@@ -81,15 +84,6 @@ export function InboxFilters(p: InboxProps) {
         <div class="field">
           <label for="f-valeur">{t('instruction.filter.value')}</label>
           <input id="f-valeur" name="valeur" value={raw.valeur ?? ''} maxLength={200} />
-        </div>
-        <div class="field">
-          <label for="f-ordre">{t('instruction.filter.order')}</label>
-          <select id="f-ordre" name="ordre">
-            <option value="">{t('instruction.filter.oldest')}</option>
-            <option value="recent" selected={raw.ordre === 'recent'}>
-              {t('instruction.filter.newest')}
-            </option>
-          </select>
         </div>
       </details>
       <button type="submit">{t('instruction.filter.apply')}</button>

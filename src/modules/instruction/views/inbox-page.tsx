@@ -4,8 +4,11 @@ import { Layout } from '../../../platform/ui/layout.tsx';
 import type { PageContext } from '../../../platform/ui/page-context.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { StatusTag } from '../../dossiers/index.ts';
-import { TABS, type InboxRow, type Tab } from '../store.ts';
-import { inboxHref } from '../inbox-query.ts';
+import { TABS } from '../store.ts';
+import { inboxHref, sortHref } from '../inbox-query.ts';
+import { sortOfColumn, type InboxColumn } from '../inbox-columns.ts';
+import type { InboxLine, InboxView } from '../service.ts';
+import { ColumnsForm, ColumnsNoticeLine, columnLabel, type ColumnsNotice } from './inbox-columns-form.tsx';
 import { agentDossierPath, ROUTING } from '../paths.ts';
 import { TimeLeft } from './time-left.tsx';
 import { InboxFilters } from './inbox-filters.tsx';
@@ -22,18 +25,11 @@ import { OPINIONS } from '../opinions-paths.ts';
 /** What the last batch did: how many dossiers it changed and skipped, or why it changed none. */
 export type BatchOutcome = { done: number; skipped: number } | 'action' | 'empty' | 'motivation' | 'message';
 
-export interface InboxProps {
+export interface InboxProps extends InboxView {
   ctx: PageContext;
   batch?: BatchOutcome;
+  columnsNotice?: ColumnsNotice;
   canAssign: boolean;
-  tab: Tab;
-  counts: Record<Tab, number>;
-  countCap: number;
-  rows: InboxRow[];
-  next?: string;
-  raw: Record<string, string>;
-  procedures: { id: string; title: string }[];
-  teams: { id: string; name: string }[];
   labels: Label[];
   now: Date;
 }
@@ -69,11 +65,16 @@ export function InboxPage(p: InboxProps) {
               <li>
                 <a href={ROUTING}>{t('instruction.routing.title')}</a>
               </li>
+              <li>
+                {/* The fees received and the sums to refund (payments module, decision 0017). */}
+                <a href="/agent/paiements">{t('payments.bo.title')}</a>
+              </li>
             </>
           )}
         </ul>
       </nav>
       {p.batch && <BatchNotice ctx={p.ctx} outcome={p.batch} />}
+      {p.columnsNotice && <ColumnsNoticeLine ctx={p.ctx} notice={p.columnsNotice} />}
       <nav aria-label={t('instruction.inbox.tabs')}>
         <ul class="tabs">
           {TABS.map((tab) => (
@@ -86,6 +87,7 @@ export function InboxPage(p: InboxProps) {
         </ul>
       </nav>
       <InboxFilters {...p} />
+      <ColumnsForm {...p} />
       {p.rows.length === 0 ? (
         <p>{t('instruction.inbox.empty')}</p>
       ) : (
@@ -97,13 +99,9 @@ export function InboxPage(p: InboxProps) {
           <thead>
             <tr>
               <th scope="col">{t('instruction.batch.select')}</th>
-              <th scope="col">{t('instruction.col.reference')}</th>
-              <th scope="col">{t('instruction.col.procedure')}</th>
-              <th scope="col">{t('instruction.col.applicant')}</th>
-              <th scope="col">{t('instruction.col.submitted')}</th>
-              <th scope="col">{t('instruction.col.status')}</th>
-              <th scope="col">{t('instruction.col.team')}</th>
-              <th scope="col">{t('instruction.col.due')}</th>
+              {p.columns.map((c) => (
+                <Heading p={p} column={c} />
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -112,25 +110,11 @@ export function InboxPage(p: InboxProps) {
                 <td>
                   <input type="checkbox" name="lot" value={`${r.id}.${r.version}`} aria-label={t('instruction.batch.pick', { reference: r.reference })} />
                 </td>
-                <td>
-                  <a href={agentDossierPath(r.id)}>{r.reference}</a>
-                  {r.labels.map((name) => (
-                    <>
-                      {' '}
-                      <span class="tag">{name}</span>
-                    </>
-                  ))}
-                </td>
-                <td>{r.procedureTitle}</td>
-                <td>{r.applicantName ?? '—'}</td>
-                <td>{p.ctx.i18n.date(r.submittedAt)}</td>
-                <td>
-                  <StatusTag i18n={p.ctx.i18n} status={r.status} />
-                </td>
-                <td>{r.teamName ?? '—'}</td>
-                <td>
-                  <TimeLeft ctx={p.ctx} dueAt={r.dueAt} status={r.status} now={p.now} />
-                </td>
+                {p.columns.map((c) => (
+                  <td>
+                    <Cell p={p} column={c} row={r} />
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -147,4 +131,65 @@ export function InboxPage(p: InboxProps) {
       )}
     </Layout>
   );
+}
+
+/** A column's heading; a sortable one is a link that sorts by it (and turns the order when it is the current one). */
+function Heading({ p, column }: { p: InboxProps; column: InboxColumn }) {
+  const { t } = p.ctx.i18n;
+  const label = columnLabel(p.ctx, column);
+  const sort = column.kind === 'fact' ? sortOfColumn(column.id) : undefined;
+  if (!sort) return <th scope="col">{label}</th>;
+  const current = sort === p.sort;
+  return (
+    <th scope="col" aria-sort={current ? (p.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a href={sortHref(p, sort)} title={t('inboxcols.sortby', { column: label })}>
+        {label}
+        {current && (
+          <>
+            {' '}
+            <span aria-hidden="true">{p.order === 'asc' ? '▲' : '▼'}</span>
+          </>
+        )}
+      </a>
+    </th>
+  );
+}
+
+function Cell({ p, column, row: r }: { p: InboxProps; column: InboxColumn; row: InboxLine }) {
+  const { i18n } = p.ctx;
+  if (column.kind === 'answer') return <>{r.cells[column.id] || '—'}</>;
+  switch (column.id) {
+    case 'reference':
+      return <a href={agentDossierPath(r.id)}>{r.reference}</a>;
+    case 'procedure':
+      return <>{r.procedureTitle}</>;
+    case 'applicant':
+      return <>{r.applicantName ?? '—'}</>;
+    case 'submitted':
+      return <>{i18n.date(r.submittedAt)}</>;
+    case 'due':
+      return (
+        <>
+          <TimeLeft ctx={p.ctx} dueAt={r.dueAt} status={r.status} now={p.now} />
+          {r.dueAt && <span class="hint"> ({i18n.t('inboxcols.due.on', { date: i18n.date(r.dueAt) })})</span>}
+        </>
+      );
+    case 'status':
+      return <StatusTag i18n={i18n} status={r.status} />;
+    case 'team':
+      return <>{r.teamName ?? '—'}</>;
+    case 'labels':
+      return r.labels.length === 0 ? <>—</> : (
+        <>
+          {r.labels.map((name, i) => (
+            <>
+              {i > 0 && ' '}
+              <span class="tag">{name}</span>
+            </>
+          ))}
+        </>
+      );
+    case 'updated':
+      return <>{i18n.date(r.updatedAt)}</>;
+  }
 }

@@ -40,6 +40,9 @@ export function RoutingPage({ ctx, view, notice }: { ctx: PageContext; view: Pro
     <Layout ctx={ctx} title={view.procedure.title} breadcrumb={[{ href: ROUTING, label: t('instruction.routing.title') }, { label: view.procedure.title }]}>
       {notice && <Notice kind={notice === 'saved' ? 'success' : 'warning'}>{t(`instruction.routing.notice.${notice}` as MessageKey)}</Notice>}
       <h1>{view.procedure.title}</h1>
+      <p>
+        <a href={`${base}/notifications`}>{t('notifications.link')}</a>
+      </p>
 
       <form method="post" action={base} class="card">
         <CsrfField token={ctx.csrf} />
