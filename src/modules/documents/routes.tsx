@@ -17,6 +17,8 @@ import { VerifyPage, type VerifyOutcome } from './views/verify-page.tsx';
 import { AgentDocumentsPage } from './views/agent-documents-page.tsx';
 import { RevokePage } from './views/revoke-page.tsx';
 import { registerScanScript } from './scan-asset.ts';
+import { acceptanceDue, acceptanceFeeState, withholds } from '../payments/on-acceptance.ts';
+import { paymentPath } from '../dossiers/paths.ts';
 
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 type Params = { Params: { id: string; documentId: string } };
@@ -110,12 +112,22 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     return facts;
   }
 
+  /**
+   * An accepted dossier whose fee on acceptance is unpaid (payments, decision 0017): its deliverables wait, and
+   * their addresses lead to the payment page. Receipts (of submission, of payment) are never withheld.
+   */
+  async function withheld(dossierId: string): Promise<boolean> {
+    return withholds(await acceptanceDue(db, dossierId));
+  }
+  const RECEIPTS = new Set(['submission-receipt', 'payment-receipt']);
+
   app.get<Params>('/dossiers/:id/documents/:documentId', async (req, reply) => {
     const user = await applicant(req, reply);
     if (!user) return reply;
     const dossier = await ownDossier(req, user);
     const doc = ID.test(req.params.documentId) ? await store.documentById(db, req.params.documentId) : undefined;
     if (!doc || doc.dossier_id !== dossier.id) throw new HttpProblem(404, 'documents.error.notfound');
+    if (!RECEIPTS.has(doc.kind) && (await withheld(dossier.id))) return reply.redirect(paymentPath(dossier.id), 303);
     return sendPdf(reply, doc);
   });
 
@@ -132,6 +144,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     const user = await applicant(req, reply);
     if (!user) return reply;
     const dossier = await ownDossier(req, user);
+    if (await withheld(dossier.id)) return reply.redirect(paymentPath(dossier.id), 303);
     const doc = await service.decisionLetterOf(ctx, dossier);
     if (!doc) throw new HttpProblem(404, 'documents.error.letter');
     return sendPdf(reply, doc);
@@ -164,9 +177,9 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     const user = await requireStaff(req, reply);
     if (!user) return reply;
     const dossier = await scopedDossier(user, req.params.id);
-    const documents = await service.documentsOfDossier(db, dossier.id);
+    const [documents, acceptanceFee] = await Promise.all([service.documentsOfDossier(db, dossier.id), acceptanceFeeState(db, dossier.id)]);
     const flash = typeof req.query.fait === 'string' ? FLASH[req.query.fait] : undefined;
-    return sendPage(reply, <AgentDocumentsPage ctx={pageContext(req)} dossier={dossier} documents={documents} flash={flash} />);
+    return sendPage(reply, <AgentDocumentsPage ctx={pageContext(req)} dossier={dossier} documents={documents} flash={flash} acceptanceFee={acceptanceFee} />);
   });
 
   app.get<Params>('/agent/dossiers/:id/documents/:documentId', async (req, reply) => {

@@ -27,6 +27,7 @@ import { bodyOf } from './views/section-fields.tsx';
 import { answerCorrection, openCorrection } from './corrections.ts';
 import { territoriesOf } from '../territories/index.ts';
 import { documentsOfDossier } from '../documents/index.ts';
+import { acceptanceDue } from '../payments/on-acceptance.ts';
 
 type IdParams = { Params: { id: string } };
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -46,8 +47,15 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
 
   /** What the dossier page shows besides the answers. */
   async function followUp(dossierId: string) {
-    const [events, messages, files, documents] = await Promise.all([store.timeline(db, dossierId), store.messagesOf(db, dossierId), store.attachmentsOf(db, dossierId), documentsOfDossier(db, dossierId)]);
-    return { events, messages, files, documents };
+    const [events, messages, files, documents, acceptanceFee] = await Promise.all([
+      store.timeline(db, dossierId),
+      store.messagesOf(db, dossierId),
+      store.attachmentsOf(db, dossierId),
+      documentsOfDossier(db, dossierId),
+      // A fee asked on acceptance (payments, decision 0017) holds the documents back until paid.
+      acceptanceDue(db, dossierId),
+    ]);
+    return { events, messages, files, documents, acceptanceFee };
   }
 
   /** The applicant's dossier named in the address; any other id (malformed, someone else's) is a 404. */
@@ -153,11 +161,11 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     if (!user) return reply;
     const open = await own(req, user);
     if (open.dossier.status === 'draft') return reply.redirect(open.dossier.reference ? paths.paymentPath(open.dossier.id) : paths.reviewPath(open.dossier.id), 303);
-    const { events, messages, files, documents } = await followUp(open.dossier.id);
+    const { events, messages, files, documents, acceptanceFee } = await followUp(open.dossier.id);
     const ctx = await formContext(req, reply);
     const correction = open.dossier.status === 'correction' ? await openCorrection(db, open.dossier.id) : undefined;
     const notice = req.query.depose === '1' ? 'submitted' : req.query.corrige === '1' ? 'corrected' : undefined;
-    const props = { ctx, open, events, messages, files, documents, notice, correction, country: config.country } as const;
+    const props = { ctx, open, events, messages, files, documents, acceptanceFee, notice, correction, country: config.country } as const;
     return sendPage(reply, <DossierPage {...props} />);
   });
 
@@ -195,8 +203,8 @@ export async function dossierRoutes(app: FastifyInstance): Promise<void> {
     if (open.dossier.status === 'draft') throw new HttpProblem(409, 'dossiers.error.draftmessage');
     const outcome = await postMessage(env, req, open.dossier.id, { id: user.id, fromApplicant: true });
     if (outcome.ok) return reply.redirect(`${paths.dossierPath(open.dossier.id)}#messages`, 303);
-    const { events, messages, files, documents } = await followUp(open.dossier.id);
-    const props = { ctx: pageContext(req), open, events, messages, files, documents, country: config.country, messageError: outcome.error, messageDraft: outcome.text };
+    const { events, messages, files, documents, acceptanceFee } = await followUp(open.dossier.id);
+    const props = { ctx: pageContext(req), open, events, messages, files, documents, acceptanceFee, country: config.country, messageError: outcome.error, messageDraft: outcome.text };
     return sendPage(reply, <DossierPage {...props} />, 400);
   });
 

@@ -119,6 +119,7 @@ const schema = z
       )
       .min(1, 'at least one section'),
     fee: feeSchema.optional(),
+    feeOnAcceptance: feeSchema.optional(),
   })
   .strict();
 

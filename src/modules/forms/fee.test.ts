@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDefinition } from './definition.ts';
-import { feeOf } from './fee.ts';
+import { acceptanceFeeOf, feeOf } from './fee.ts';
 import type { FormDefinition } from './types.ts';
 
 const form = (fee: unknown): unknown => ({
@@ -56,4 +56,16 @@ test('fees are whole XOF, and parts name an integer question or a repeated block
   assert.match(issues(form({ amount: 0, per: [{ field: 'absent', price: 100 }] })), /^fee\.per\.0\.field: no question "absent"/m);
   assert.match(issues(form({ amount: 0, per: [{ field: 'nom', price: 100 }] })), /^fee\.per\.0\.field: "nom" is a text/m);
   assert.match(issues(form({ amount: 100, currency: 'EUR' })), /^fee\.currency/m);
+});
+
+test('a fee on acceptance (« accepted, pay to receive ») is its own amount, checked by the same rules', () => {
+  const base = form(undefined) as { sections: unknown[] };
+  const def = parsed({ ...base, feeOnAcceptance: { label: 'Timbres', amount: 0, per: [{ field: 'copies', price: 500 }] } });
+  assert.equal(feeOf(def, { copies: 3 }), 0, 'nothing asked at submission');
+  assert.equal(acceptanceFeeOf(def, { copies: 3 }), 1500);
+  assert.equal(acceptanceFeeOf(parsed(form(undefined)), { copies: 3 }), 0, 'none declared: nothing asked');
+  const wrong = parseDefinition({ ...base, feeOnAcceptance: { amount: 0, per: [{ field: 'nom', price: 500 }] } });
+  assert.ok(!wrong.ok);
+  assert.deepEqual(wrong.issues[0]!.path, ['feeOnAcceptance', 'per', 0, 'field']);
+  assert.ok(!parseDefinition({ ...base, feeOnAcceptance: { amount: 99.5 } }).ok, 'no fraction of a franc');
 });

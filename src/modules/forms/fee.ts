@@ -28,15 +28,17 @@ export const feeSchema = z
 
 /** The rules the shape cannot say: a part names an integer question or a repeated block of the form. */
 export function checkFee(def: FormDefinition): DefinitionIssue[] {
-  if (!def.fee) return [];
   const fields = new Map<string, Field>();
   for (const section of def.sections) for (const f of section.fields) fields.set(f.id, f);
   const issues: DefinitionIssue[] = [];
-  def.fee.per?.forEach((part, i) => {
-    const field = fields.get(part.field);
-    if (!field) issues.push({ path: ['fee', 'per', i, 'field'], message: `no question "${part.field}" on a page of this form (questions inside a repeated block cannot be counted)` });
-    else if (field.type !== 'integer' && field.type !== 'repeat') issues.push({ path: ['fee', 'per', i, 'field'], message: `"${part.field}" is a ${field.type}: a fee counts an integer question or a repeated block` });
-  });
+  // The fee asked at submission and the one asked once the request is accepted follow the same rules.
+  for (const key of ['fee', 'feeOnAcceptance'] as const) {
+    def[key]?.per?.forEach((part, i) => {
+      const field = fields.get(part.field);
+      if (!field) issues.push({ path: [key, 'per', i, 'field'], message: `no question "${part.field}" on a page of this form (questions inside a repeated block cannot be counted)` });
+      else if (field.type !== 'integer' && field.type !== 'repeat') issues.push({ path: [key, 'per', i, 'field'], message: `"${part.field}" is a ${field.type}: a fee counts an integer question or a repeated block` });
+    });
+  }
   return issues;
 }
 
@@ -45,7 +47,18 @@ export function checkFee(def: FormDefinition): DefinitionIssue[] {
  * questions count for nothing, as they are not filed. Never above FEE_MAX, never a fraction.
  */
 export function feeOf(def: FormDefinition, answers: Answers): number {
-  const fee = def.fee;
+  return amountOf(def, def.fee, answers);
+}
+
+/**
+ * What the applicant owes once the administration accepts the request (`feeOnAcceptance`, « accepted, pay to
+ * receive »), for the answers filed; 0 when the form asks none. Same rules as `feeOf`.
+ */
+export function acceptanceFeeOf(def: FormDefinition, answers: Answers): number {
+  return amountOf(def, def.feeOnAcceptance, answers);
+}
+
+function amountOf(def: FormDefinition, fee: Fee | undefined, answers: Answers): number {
   if (!fee) return 0;
   let total = fee.amount;
   if (fee.per && fee.per.length > 0) {

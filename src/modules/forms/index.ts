@@ -10,4 +10,4 @@ export { readReference } from './field-identifiers.ts';
 export { readSection, mergeSection, type FormBody, type SectionResult } from './read.ts';
 export { validateAnswers, type ValidationResult } from './validate.ts';
 export { migrateAnswers, type Migration } from './revisions.ts';
-export { feeOf, FEE_MAX } from './fee.ts';
+export { feeOf, acceptanceFeeOf, FEE_MAX } from './fee.ts';

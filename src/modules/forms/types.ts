@@ -230,6 +230,8 @@ export interface FormDefinition {
   sections: Section[];
   /** Absent: the procedure is free. */
   fee?: Fee;
+  /** Owed once the request is accepted, before the applicant receives the documents (« accepted, pay to receive »). */
+  feeOnAcceptance?: Fee;
 }
 
 export const isInput = (f: Field): f is InputField | RepeatField => f.type !== 'heading' && f.type !== 'explanation';

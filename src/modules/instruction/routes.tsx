@@ -25,6 +25,7 @@ import { opinionPanel } from './opinions.ts';
 import { annotationsState, type AnnotationsState } from './annotations.ts';
 import { annotationRoutes } from './annotations-routes.tsx';
 import { labelsFor, labelsOf } from './labels.ts';
+import { acceptanceFeeState } from '../payments/on-acceptance.ts';
 
 type IdParams = { Params: { id: string } };
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -77,9 +78,11 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
       extra.annotations ?? annotationsState(env, user, view),
     ]);
     const opinions = await opinionPanel(env, user, view);
+    // A fee asked on acceptance (payments, decision 0017): « en attente de paiement » or « payé ».
+    const acceptanceFee = await acceptanceFeeState(db, id);
     const ctx = status === 200 ? await formContext(req, reply) : pageContext(req);
     const labels = { available, current };
-    const props = { ctx, view, opinions, events, messages, files, teams, labels, canAssign: user.role === 'manager', country: config.country, now: new Date(), ...extra, annotations };
+    const props = { ctx, view, opinions, events, messages, files, teams, labels, canAssign: user.role === 'manager', country: config.country, now: new Date(), ...extra, annotations, acceptanceFee };
     return sendPage(reply, <AgentDossierPage {...props} />, status);
   }
 

@@ -1,6 +1,7 @@
 // Payments: fees of procedures paid by mobile money through an aggregator (CinetPay) or the sandbox
 // (decision 0017). Addresses:
-//   GET|POST /dossiers/:id/paiement            the applicant pays the fee of a dossier waiting for it
+//   GET|POST /dossiers/:id/paiement            the applicant pays the fee of a dossier waiting for it (at
+//                                              submission, or once accepted: on-acceptance.ts)
 //   POST     /dossiers/:id/paiement/verifier   "Vérifier à nouveau": asks the provider
 //   POST     /api/v1/payments/notify/:provider the provider's signed notification (server to server)
 //   GET      /agent/paiements                   managers: money received per procedure and day, sums to refund

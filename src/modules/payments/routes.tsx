@@ -9,7 +9,7 @@ import { formField } from '../../platform/http/form.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { dossierPath } from '../dossiers/index.ts';
 import { offeredOperators } from './operators.ts';
-import { checkAgain, handleNotification, notifyPath, startPayment, type PaymentsEnv } from './service.ts';
+import { checkAgain, handleNotification, isSettled, notifyPath, payableOfApplicant, startPayment, type PaymentsEnv } from './service.ts';
 import { paymentsEnvOf } from './env.ts';
 import * as store from './store.ts';
 import { checkPath, payPath, PaymentPage } from './views/payment-page.tsx';
@@ -31,11 +31,11 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function render(req: FastifyRequest<IdParams>, reply: FastifyReply, user: SessionUser, status = 200, errors: { field: string; key: MessageKey }[] = [], posted?: { operator: string; phone: string }) {
-    const due = ID.test(req.params.id) ? await store.dueOfApplicant(db, req.params.id, user.id, req.locale) : undefined;
+    const due = ID.test(req.params.id) ? await payableOfApplicant(db, req.params.id, user.id, req.locale) : undefined;
     if (!due) throw new HttpProblem(404, 'payments.error.notfound');
-    // Filed: the payment was confirmed; the dossier's page says so and holds the receipt.
-    if (due.status !== 'draft') return reply.redirect(`${dossierPath(due.dossierId)}?depose=1`, 303);
-    const [latest] = await store.paymentsOfDossier(db, due.dossierId);
+    // Filed (or, on acceptance, paid): the payment was confirmed; the dossier's page says so and holds the receipt.
+    if (isSettled(due)) return reply.redirect(due.purpose === 'submission' ? `${dossierPath(due.dossierId)}?depose=1` : dossierPath(due.dossierId), 303);
+    const [latest] = await store.paymentsOfDossier(db, due.dossierId, due.purpose);
     const ctx = status === 200 ? await formContext(req, reply) : pageContext(req);
     reply.header('cache-control', 'private, no-store');
     const page = (
@@ -87,10 +87,10 @@ export async function paymentRoutes(app: FastifyInstance): Promise<void> {
   // For public/payment.js: is the dossier still waiting for an attempt to be settled? Reads only our database.
   app.get<IdParams>('/dossiers/:id/paiement/etat', async (req, reply) => {
     const user = req.session?.user;
-    const due = user && ID.test(req.params.id) ? await store.dueOfApplicant(db, req.params.id, user.id, req.locale) : undefined;
+    const due = user && ID.test(req.params.id) ? await payableOfApplicant(db, req.params.id, user.id, req.locale) : undefined;
     if (!due) return reply.code(404).header('cache-control', 'private, no-store').send({ waiting: false });
-    const [latest] = await store.paymentsOfDossier(db, due.dossierId);
-    const waiting = due.status === 'draft' && !!latest && (latest.status === 'created' || latest.status === 'pending');
+    const [latest] = await store.paymentsOfDossier(db, due.dossierId, due.purpose);
+    const waiting = !isSettled(due) && !!latest && (latest.status === 'created' || latest.status === 'pending');
     return reply.header('cache-control', 'private, no-store').send({ waiting });
   });
 

@@ -15,6 +15,7 @@ import { buildProviders, type Providers } from './providers/index.ts';
 import { ProviderError, type ProviderStatus } from './providers/types.ts';
 import { issueReceipt } from './receipt.ts';
 import * as store from './store.ts';
+import { settleAcceptanceDue } from './on-acceptance.ts';
 
 export interface PaymentsEnv {
   ctx: AppContext;
@@ -29,6 +30,23 @@ export const notifyPath = (provider: string) => `/api/v1/payments/notify/${provi
 
 /** Our payments' ids (ULIDs): anything else a message names is no payment of ours. */
 const PAYMENT_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+// ---- What the applicant owes ----------------------------------------------------------------------------
+
+/**
+ * The fee the payment page of this dossier collects: the submission's while the dossier is a held draft,
+ * otherwise the one asked on acceptance, if any (a procedure may ask both, one after the other).
+ */
+export async function payableOfApplicant(db: Kysely<DB>, dossierId: string, applicantId: string, locale: string): Promise<store.DueView | undefined> {
+  const submission = await store.dueOfApplicant(db, dossierId, applicantId, locale);
+  if (submission && submission.status === 'draft' && !submission.paidAt) return submission;
+  return (await store.acceptanceDueOfApplicant(db, dossierId, applicantId, locale)) ?? submission;
+}
+
+/** Nothing more to pay: the held draft was filed, or the fee on acceptance paid (or the decision reopened). */
+export function isSettled(due: store.DueView): boolean {
+  return !!due.paidAt || due.status !== (due.purpose === 'submission' ? 'draft' : 'accepted');
+}
 
 // ---- Starting a payment -------------------------------------------------------------------------------
 
@@ -45,15 +63,15 @@ export async function startPayment(
   input: { dossierId: string; applicantId: string; operator: string; phone: string; locale: string; now: Date },
 ): Promise<StartResult> {
   const { db, config } = env.ctx;
-  const due = await store.dueOfApplicant(db, input.dossierId, input.applicantId, input.locale);
+  const due = await payableOfApplicant(db, input.dossierId, input.applicantId, input.locale);
   if (!due) return { ok: false, reason: 'not-found' };
-  if (due.paidAt || due.status !== 'draft') return { ok: false, reason: 'paid' };
+  if (isSettled(due)) return { ok: false, reason: 'paid' };
   const provider = env.providers.active;
   if (!provider) return { ok: false, reason: 'unavailable' };
   if (!isOperator(input.operator) || !offeredOperators(config.payments.operators).includes(input.operator)) return { ok: false, reason: 'operator' };
   const phone = normalisePhone(input.phone, config.country);
   if (!phone) return { ok: false, reason: 'phone' };
-  const open = (await store.paymentsOfDossier(db, due.dossierId)).filter((p) => (p.status === 'created' || p.status === 'pending') && p.expiresAt > input.now);
+  const open = (await store.paymentsOfDossier(db, due.dossierId, due.purpose)).filter((p) => (p.status === 'created' || p.status === 'pending') && p.expiresAt > input.now);
   if (open.length >= OPEN_ATTEMPTS_MAX) return { ok: false, reason: 'busy' };
 
   const id = newId();
@@ -66,6 +84,7 @@ export async function startPayment(
     phone,
     at: input.now,
     expiresAt: new Date(input.now.getTime() + config.payments.expiryMinutes * 60_000),
+    purpose: due.purpose,
   });
   try {
     const started = await provider.initiate({
@@ -113,7 +132,11 @@ async function settle(env: PaymentsEnv, trx: Kysely<DB>, paymentId: string, said
     await audit('payment.flagged', { flag: 'amount-mismatch', expected: p.amountExpected, paid: said.amount, currency: said.currency });
     return 'flagged';
   }
-  const filed = await fileHeldDossier(trx, env.ctx, { dossierId: p.dossierId, paymentId: p.id, now });
+  // What the money settles: the held draft (filed now) or the fee asked on acceptance (documents released).
+  const filed =
+    p.purpose === 'acceptance'
+      ? await settleAcceptanceDue(trx, { dossierId: p.dossierId, paymentId: p.id, now }).then((r) => (r.settled ? { filed: true as const, reference: r.reference } : { filed: false as const }))
+      : await fileHeldDossier(trx, env.ctx, { dossierId: p.dossierId, paymentId: p.id, now });
   if (!filed.filed) {
     // The dossier was already paid by another attempt: this money is to be given back, never lost.
     await store.setOutcome(trx, p.id, { status: 'succeeded', at: now, amountConfirmed: said.amount, flag: 'duplicate', confirmed: true });
@@ -131,7 +154,7 @@ async function settle(env: PaymentsEnv, trx: Kysely<DB>, paymentId: string, said
     at: now,
   });
   await store.setOutcome(trx, p.id, { status: 'succeeded', at: now, amountConfirmed: said.amount, confirmed: true, receiptDocumentId });
-  await audit('payment.confirmed', { amount: said.amount, reference: filed.reference, late: !open });
+  await audit('payment.confirmed', { amount: said.amount, reference: filed.reference, late: !open, purpose: p.purpose });
   return open ? 'succeeded' : 'late-success';
 }
 
@@ -217,9 +240,9 @@ export async function queryAndSettle(env: PaymentsEnv, paymentId: string, now: D
 
 /** The applicant's "Vérifier à nouveau": every open attempt of their dossier is asked again. */
 export async function checkAgain(env: PaymentsEnv, input: { dossierId: string; applicantId: string; locale: string; now: Date }): Promise<boolean> {
-  const due = await store.dueOfApplicant(env.ctx.db, input.dossierId, input.applicantId, input.locale);
+  const due = await payableOfApplicant(env.ctx.db, input.dossierId, input.applicantId, input.locale);
   if (!due) return false;
-  const open = (await store.paymentsOfDossier(env.ctx.db, input.dossierId)).filter((p) => p.status === 'created' || p.status === 'pending');
+  const open = (await store.paymentsOfDossier(env.ctx.db, input.dossierId, due.purpose)).filter((p) => p.status === 'created' || p.status === 'pending');
   for (const p of open) await queryAndSettle(env, p.id, input.now);
   return true;
 }

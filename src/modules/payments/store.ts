@@ -1,9 +1,12 @@
 // SQL of payments: dues (dossiers waiting for their fee), attempts, and the providers' messages.
 import { sql, type Kysely } from 'kysely';
-import type { DB, PaymentFlag, PaymentStatus } from '../../platform/db/schema.ts';
+import type { DB, PaymentFlag, PaymentPurpose, PaymentStatus } from '../../platform/db/schema.ts';
+import { acceptanceDue } from './on-acceptance.ts';
 
 export interface DueView {
   dossierId: string;
+  /** The fee of the submission (the dossier waits as a held draft) or the one asked on acceptance. */
+  purpose: PaymentPurpose;
   reference: string;
   status: string;
   amount: number;
@@ -18,7 +21,7 @@ export interface DueView {
 /** The applicant's own dossier waiting for (or settled by) its fee; another person's finds nothing. */
 export async function dueOfApplicant(db: Kysely<DB>, dossierId: string, applicantId: string, locale: string): Promise<DueView | undefined> {
   const { rows } = await sql<DueView>`
-    SELECT d.id AS "dossierId", d.reference, d.status, pd.amount, pd.label, pd.paid_at AS "paidAt",
+    SELECT d.id AS "dossierId", 'submission' AS purpose, d.reference, d.status, pd.amount, pd.label, pd.paid_at AS "paidAt",
       coalesce(t.title, f.title) AS "procedureTitle", p.administration_id AS "administrationId",
       u.name AS "applicantName", u.phone AS "applicantPhone"
     FROM payment_dues pd
@@ -28,6 +31,24 @@ export async function dueOfApplicant(db: Kysely<DB>, dossierId: string, applican
     JOIN procedure_texts f ON f.procedure_id = d.procedure_id AND f.locale = 'fr'
     LEFT JOIN procedure_texts t ON t.procedure_id = d.procedure_id AND t.locale = ${locale}
     WHERE pd.dossier_id = ${dossierId} AND d.applicant_id = ${applicantId}`.execute(db);
+  return rows[0];
+}
+
+/** The applicant's own accepted dossier owing (or having paid) its fee on acceptance; written if just accepted. */
+export async function acceptanceDueOfApplicant(db: Kysely<DB>, dossierId: string, applicantId: string, locale: string): Promise<DueView | undefined> {
+  const own = await db.selectFrom('dossiers').select('id').where('id', '=', dossierId).where('applicant_id', '=', applicantId).executeTakeFirst();
+  if (!own || !(await acceptanceDue(db, dossierId))) return undefined;
+  const { rows } = await sql<DueView>`
+    SELECT d.id AS "dossierId", 'acceptance' AS purpose, d.reference, d.status, ad.amount, ad.label, ad.paid_at AS "paidAt",
+      coalesce(t.title, f.title) AS "procedureTitle", p.administration_id AS "administrationId",
+      u.name AS "applicantName", u.phone AS "applicantPhone"
+    FROM acceptance_dues ad
+    JOIN dossiers d ON d.id = ad.dossier_id
+    JOIN users u ON u.id = d.applicant_id
+    JOIN procedures p ON p.id = d.procedure_id
+    JOIN procedure_texts f ON f.procedure_id = d.procedure_id AND f.locale = 'fr'
+    LEFT JOIN procedure_texts t ON t.procedure_id = d.procedure_id AND t.locale = ${locale}
+    WHERE ad.dossier_id = ${dossierId} AND d.applicant_id = ${applicantId}`.execute(db);
   return rows[0];
 }
 
@@ -49,6 +70,7 @@ export interface PaymentRow {
   expiresAt: Date;
   confirmedAt: Date | null;
   receiptDocumentId: string | null;
+  purpose: PaymentPurpose;
 }
 
 const columns = [
@@ -69,10 +91,14 @@ const columns = [
   'expires_at as expiresAt',
   'confirmed_at as confirmedAt',
   'receipt_document_id as receiptDocumentId',
+  'purpose',
 ] as const;
 
-export async function paymentsOfDossier(db: Kysely<DB>, dossierId: string): Promise<PaymentRow[]> {
-  return (await db.selectFrom('payments').select(columns).where('dossier_id', '=', dossierId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute()) as PaymentRow[];
+/** The dossier's attempts, newest first; with `purpose`, only those paying that fee. */
+export async function paymentsOfDossier(db: Kysely<DB>, dossierId: string, purpose?: PaymentPurpose): Promise<PaymentRow[]> {
+  let q = db.selectFrom('payments').select(columns).where('dossier_id', '=', dossierId);
+  if (purpose) q = q.where('purpose', '=', purpose);
+  return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute()) as PaymentRow[];
 }
 
 export async function paymentById(db: Kysely<DB>, id: string): Promise<PaymentRow | undefined> {
@@ -86,7 +112,7 @@ export async function lockPayment(trx: Kysely<DB>, id: string): Promise<PaymentR
 
 export async function insertPayment(
   db: Kysely<DB>,
-  p: { id: string; dossierId: string; amount: number; provider: string; operator: string; phone: string; at: Date; expiresAt: Date },
+  p: { id: string; dossierId: string; amount: number; provider: string; operator: string; phone: string; at: Date; expiresAt: Date; purpose?: PaymentPurpose },
 ): Promise<void> {
   await db
     .insertInto('payments')
@@ -100,6 +126,7 @@ export async function insertPayment(
       created_at: p.at,
       updated_at: p.at,
       expires_at: p.expiresAt,
+      ...(p.purpose ? { purpose: p.purpose } : {}),
     })
     .execute();
 }

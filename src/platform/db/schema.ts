@@ -407,6 +407,7 @@ export interface ExportColumnSetsTable {
 export interface DB {
   payment_dues: PaymentDuesTable;
   payments: PaymentsTable;
+  acceptance_dues: AcceptanceDuesTable;
   payment_events: PaymentEventsTable;
   criminal_record_teams: CriminalRecordTeamsTable;
   criminal_persons: CriminalPersonsTable;
@@ -684,6 +685,18 @@ export interface PaymentsTable {
   refunded_by: string | null;
   refund_reason: string | null;
   receipt_document_id: string | null;
+  /** migrations/0021_acceptance_fees.sql */
+  purpose: Generated<PaymentPurpose>;
+}
+// Fees owed once a request is accepted (migrations/0021_acceptance_fees.sql).
+export type PaymentPurpose = 'submission' | 'acceptance';
+export interface AcceptanceDuesTable {
+  dossier_id: string;
+  amount: number;
+  label: string | null;
+  created_at: Generated<Date>;
+  paid_at: Date | null;
+  payment_id: string | null;
 }
 export interface PaymentEventsTable {
   id: string;

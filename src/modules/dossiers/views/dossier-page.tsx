@@ -7,11 +7,12 @@ import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { Country } from '../../forms/index.ts';
 import type { OpenDossier } from '../drafts.ts';
 import type { AttachmentRow, MessageRow, TimelineEvent } from '../store.ts';
-import { attachmentPath, correctionPath, messagePath, MY_DOSSIERS } from '../paths.ts';
+import { attachmentPath, correctionPath, messagePath, MY_DOSSIERS, paymentPath } from '../paths.ts';
 import type { OpenCorrection } from '../corrections.ts';
 import { DossierAnswers, StatusTag } from './shared.tsx';
 import { MessageForm, MessageThread, Timeline } from './follow-up.tsx';
 import { DocumentsSection, type DocumentSummary } from '../../documents/index.ts';
+import type { AcceptanceDue } from '../../payments/on-acceptance.ts';
 
 interface Props {
   ctx: PageContext;
@@ -26,11 +27,15 @@ interface Props {
   messageDraft?: string;
   /** The documents issued for the dossier (the receipt of submission is always offered). */
   documents?: DocumentSummary[];
+  /** The fee asked on acceptance, if the form declares one (payments, decision 0017). */
+  acceptanceFee?: AcceptanceDue;
 }
 
-export function DossierPage({ ctx, open, events, messages, files, notice, correction, country, messageError, messageDraft, documents }: Props) {
+export function DossierPage({ ctx, open, events, messages, files, notice, correction, country, messageError, messageDraft, documents, acceptanceFee }: Props) {
   const { t } = ctx.i18n;
   const { dossier, procedure } = open;
+  // Accepted, fee unpaid: only receipts are offered; the rest waits for the payment.
+  const owing = !!acceptanceFee && dossier.status === 'accepted' && !acceptanceFee.paidAt;
   const reference = dossier.reference!;
   return (
     <Layout ctx={ctx} title={`${reference} · ${procedure.title}`} breadcrumb={[{ href: MY_DOSSIERS, label: t('dossiers.mine.title') }, { label: reference }]}>
@@ -68,7 +73,23 @@ export function DossierPage({ ctx, open, events, messages, files, notice, correc
         )}
       </dl>
 
-      {documents && <DocumentsSection ctx={ctx} dossierId={dossier.id} documents={documents} status={dossier.status} />}
+      {owing && (
+        <Notice kind="warning">
+          <p>{t('payments.acceptance.notice', { amount: ctx.i18n.money(acceptanceFee.amount) })}</p>
+          <a class="button" href={paymentPath(dossier.id)}>
+            {t('payments.acceptance.pay')}
+          </a>
+        </Notice>
+      )}
+      {acceptanceFee?.paidAt && dossier.status === 'accepted' && <Notice kind="success">{t('payments.acceptance.paid', { amount: ctx.i18n.money(acceptanceFee.amount) })}</Notice>}
+      {documents && (
+        <DocumentsSection
+          ctx={ctx}
+          dossierId={dossier.id}
+          documents={owing ? documents.filter((d) => d.kind === 'payment-receipt' || d.kind === 'submission-receipt') : documents}
+          status={owing ? undefined : dossier.status}
+        />
+      )}
 
       <h2>{t('dossiers.timeline.title')}</h2>
       <Timeline ctx={ctx} events={events} files={files} fileHref={(f) => attachmentPath(dossier.id, f.id)} />

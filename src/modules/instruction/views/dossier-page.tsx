@@ -20,6 +20,8 @@ import { agentDocumentsPath, agentPreviewPath } from '../../documents/index.ts';
 import type { Label } from '../labels.ts';
 import { CivilStatusLink } from '../../registries/civil-status/index.ts';
 import { CasierLink } from '../../registries/criminal-record/index.ts';
+import { AcceptanceFeeNotice } from '../../payments/views/acceptance-fee-notice.tsx';
+import type { AcceptanceFeeState } from '../../payments/on-acceptance.ts';
 
 export type Flash = { kind: 'success' | 'warning'; key: MessageKey };
 
@@ -40,6 +42,8 @@ interface Props {
   messageDraft?: string;
   /** The private annotations' form; absent when the reader may not annotate or there is nothing to annotate. */
   annotations?: AnnotationsState;
+  /** A fee asked on acceptance (payments, decision 0017): waiting for the payment, or paid. */
+  acceptanceFee?: AcceptanceFeeState;
 }
 
 export function AgentDossierPage(p: Props) {
@@ -76,6 +80,7 @@ export function AgentDossierPage(p: Props) {
         </button>
       </form>
 
+      {p.acceptanceFee && <AcceptanceFeeNotice ctx={p.ctx} fee={p.acceptanceFee} />}
       <CivilStatusLink ctx={p.ctx} dossierId={dossier.id} procedureSlug={open.procedure.slug} />
       <CasierLink ctx={p.ctx} dossierId={dossier.id} procedureSlug={open.procedure.slug} />
       <p>

@@ -36,7 +36,7 @@ export function PaymentPage({ ctx, due, operators, latest, available, sandbox, e
   return (
     <Layout ctx={ctx} title={`${t('payments.title')} · ${due.procedureTitle}`} breadcrumb={[{ href: '/mes-dossiers', label: t('dossiers.mine.title') }, { label: due.reference }]}>
       <h1>{waiting ? t('payments.wait.title') : t('payments.title')}</h1>
-      <p>{t('payments.lead', { title: due.procedureTitle, reference: due.reference })}</p>
+      <p>{t(due.purpose === 'acceptance' ? 'payments.acceptance.lead' : 'payments.lead', { title: due.procedureTitle, reference: due.reference })}</p>
       <dl class="facts">
         <dt>{t('payments.amount')}</dt>
         <dd>
@@ -54,7 +54,7 @@ export function PaymentPage({ ctx, due, operators, latest, available, sandbox, e
       ) : (
         <>
           {latest?.status === 'failed' && latest.flag === 'amount-mismatch' && (
-            <Notice kind="warning">{t('payments.flagged', { paid: ctx.i18n.money(latest.amountConfirmed ?? 0), amount })}</Notice>
+            <Notice kind="warning">{t(due.purpose === 'acceptance' ? 'payments.acceptance.flagged' : 'payments.flagged', { paid: ctx.i18n.money(latest.amountConfirmed ?? 0), amount })}</Notice>
           )}
           {latest?.status === 'failed' && latest.flag !== 'amount-mismatch' && <Notice kind="warning">{t('payments.failed')}</Notice>}
           {latest?.status === 'expired' && <Notice kind="warning">{t('payments.expired')}</Notice>}
