@@ -7,7 +7,7 @@ import { ROOT } from './server.ts';
 
 /** Why the inbox step will not run, or undefined when it will. */
 export function inboxSkipped(): string | undefined {
-  if (process.env.BENCH_INBOX === '0') return 'Skipped in this run (BENCH_INBOX=0).';
+  if (process.env.BENCH_INBOX === '0') return 'Skipped in this run (BENCH_INBOX=0): « Back office on PostgreSQL » keeps the figures of its last run, with their date.';
   if (!process.env.DATABASE_URL) return 'Not run on PGlite: the million dossiers need PostgreSQL (`DATABASE_URL=… npm run bench`).';
   return undefined;
 }

@@ -236,8 +236,9 @@ describe('batch actions from the inbox', () => {
     const page = await v.get(`/agent/dossiers/${c.id}`);
     await v.post(`/agent/dossiers/${c.id}/decision`, { action: 'review', version: versionOn(page.body) });
     await v.get('/agent');
-    const res = await v.post('/agent/lot', { lot, action: 'review', onglet: 'to_process' });
-    assert.equal(location(res), '/agent?onglet=to_process&lot=2.1');
+    // The agent had searched and sorted by due date: he comes back to the same list.
+    const res = await v.post('/agent/lot', { lot, action: 'review', retour: 'onglet=to_process&tri=echeance&q=Issoufou' });
+    assert.equal(location(res), '/agent?q=Issoufou&tri=echeance&lot=2.1');
     assert.match((await v.get(location(res))).body, /2 dossier\(s\) traité\(s\), 1 laissé\(s\) de côté/);
     for (const d of [a, b, c]) assert.equal((await dossier(d.id)).status, 'in_review');
   });

@@ -183,8 +183,10 @@ export async function instructionRoutes(app: FastifyInstance): Promise<void> {
     const user = await requireStaff(req, reply);
     if (!user) return reply;
     const action = formField(req.body, 'action', 20);
-    const tab = formField(req.body, 'onglet', 20);
-    const back = (outcome: string) => reply.redirect(inboxHref({}, { onglet: tab || undefined, lot: outcome }), 303);
+    // Back to the inbox as the agent left it (tab, filters, sort); read like any inbox address, so it can only
+    // lead to the inbox.
+    const at = readInboxParams(Object.fromEntries(new URLSearchParams(formField(req.body, 'retour', 2000))));
+    const back = (outcome: string) => reply.redirect(inboxHref(at.raw, { onglet: at.tab === 'to_process' ? undefined : at.tab, lot: outcome }), 303);
     if (!isBatchAction(action)) return back('action');
     const input = { items: formList(req.body, 'lot'), action, motivation: formField(req.body, 'motivation', 10_000), teamId: formField(req.body, 'equipe', 40), message: formField(req.body, 'message', 10_000), labelId: formField(req.body, 'etiquette', 40) };
     // Said once for the whole batch rather than once per dossier.

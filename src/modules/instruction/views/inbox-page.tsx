@@ -93,7 +93,7 @@ export function InboxPage(p: InboxProps) {
       ) : (
         <form method="post" action="/agent/lot">
         <CsrfField token={p.ctx.csrf} />
-        <input type="hidden" name="onglet" value={p.tab} />
+        <input type="hidden" name="retour" value={new URLSearchParams({ ...p.raw, onglet: p.tab }).toString()} />
         <table>
           <caption>{t(`instruction.tab.${p.tab}` as MessageKey)}</caption>
           <thead>
