@@ -2,7 +2,7 @@
 // event on a fiche. Every refusal is a message key beside its field; nothing is kept from a refused form.
 import { formField } from '../../../platform/http/form.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { CATEGORIES, EVENT_KINDS, isIsoDate, type Category, type EventKind, type Identity } from './model.ts';
+import { CATEGORIES, EVENT_KINDS, isIsoDate, type Category, type Conviction, type EventKind, type Identity } from './model.ts';
 
 export type Errors = Record<string, MessageKey>;
 export type Values = Record<string, string>;
@@ -70,21 +70,8 @@ export function readIdentity(values: Values, errors: Errors, today: string): Ide
   return surname && givenNames && birthDate && birthPlace ? { ...identity, surname, givenNames, birthDate, birthPlace } : undefined;
 }
 
-export interface ConvictionInput {
-  courtName: string;
-  decisionReference: string | null;
-  decisionDate: string;
-  offenceDate: string | null;
-  offenceLabel: string;
-  category: Category;
-  prisonMonths: number | null;
-  prisonSuspendedMonths: number | null;
-  fineXof: number | null;
-  fineSuspended: boolean;
-  otherPenalty: string | null;
-  otherPenaltyMonths: number | null;
-  b3Ordered: boolean;
-}
+/** A conviction as the clerk enters it: the registry's record without its ids and later events. */
+export type ConvictionInput = Omit<Conviction, 'id' | 'personId' | 'events'>;
 
 /** The conviction's fields; `birthDate` (when known) lets the facts be checked against the person's birth. */
 export function readConviction(values: Values, errors: Errors, today: string, birthDate?: string): ConvictionInput | undefined {
