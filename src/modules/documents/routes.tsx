@@ -19,8 +19,8 @@ import { RevokePage } from './views/revoke-page.tsx';
 import { registerScanScript } from './scan-asset.ts';
 import { acceptanceDue, acceptanceFeeState, withholds } from '../payments/on-acceptance.ts';
 import { paymentPath } from '../dossiers/paths.ts';
+import { ULID as ID } from '../../platform/db/ids.ts';
 
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 type Params = { Params: { id: string; documentId: string } };
 
 /**

@@ -28,9 +28,9 @@ import { answerCorrection, openCorrection } from './corrections.ts';
 import { territoriesOf } from '../territories/index.ts';
 import { documentsOfDossier } from '../documents/index.ts';
 import { acceptanceDue } from '../payments/on-acceptance.ts';
+import { ULID as ID } from '../../platform/db/ids.ts';
 
 type IdParams = { Params: { id: string } };
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export async function dossierRoutes(app: FastifyInstance): Promise<void> {
   const { db, blobs, config } = app.ctx;

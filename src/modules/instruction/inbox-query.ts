@@ -3,10 +3,10 @@
 import { DOSSIER_STATUSES, type DossierStatus } from '../../platform/db/schema.ts';
 import { TABS, type Cursor, type InboxFilters, type Tab } from './store.ts';
 import { DEFAULT_SORT, SORTS, sortFromParam, type Direction, type SortKey } from './inbox-columns.ts';
+import { ULID as ID } from '../../platform/db/ids.ts';
 
 const PAGE_SIZES = [1, 10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 50;
-const ID = /^[0-9A-Z]{26}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const FIELD_ID = /^[a-z][a-z0-9_]{0,63}$/;
 

@@ -12,9 +12,9 @@ import type { MessageKey } from '../../platform/i18n/index.ts';
 import * as labels from './labels.ts';
 import * as service from './service.ts';
 import { agentDossierPath, INBOX } from './paths.ts';
+import { ULID as ID } from '../../platform/db/ids.ts';
 
 export const LABELS_PATH = '/agent/etiquettes';
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 export async function labelRoutes(app: FastifyInstance): Promise<void> {
   const { db, blobs, config } = app.ctx;

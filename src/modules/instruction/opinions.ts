@@ -4,7 +4,7 @@
 // answer is frozen — and the asker is told. Each request and answer is on the timeline and in the audit log,
 // written in the transaction of the change.
 import type { SessionUser } from '../../platform/auth/session.ts';
-import { newId } from '../../platform/db/ids.ts';
+import { newId, ULID as ID } from '../../platform/db/ids.ts';
 import { HttpProblem } from '../../platform/http/errors.tsx';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { queueMessage, type Message } from '../../platform/notify/messages.ts';
@@ -19,7 +19,6 @@ import { OPINIONS } from './opinions-paths.ts';
 export const OPINION_MAX = 4000;
 /** How far ahead a due date may be: further is a typo more often than a plan. */
 const DUE_MAX_DAYS = 366;
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** What an ask or an answer did, as the dossier page tells it (`?fait=`). */
 export type OpinionOutcome =

@@ -26,9 +26,9 @@ import { annotationsState, type AnnotationsState } from './annotations.ts';
 import { annotationRoutes } from './annotations-routes.tsx';
 import { labelsFor, labelsOf } from './labels.ts';
 import { acceptanceFeeState } from '../payments/on-acceptance.ts';
+import { ULID as ID } from '../../platform/db/ids.ts';
 
 type IdParams = { Params: { id: string } };
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** What each outcome of an action tells the agent, back on the dossier page. */
 const FLASH: Record<string, Flash> = {

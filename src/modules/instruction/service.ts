@@ -20,6 +20,7 @@ import { columnsPreference, readColumnsForm, resolveColumns, saveColumns, type A
 import { columnGroups } from './exports/columns.ts';
 import { publishedForm } from './exports/store.ts';
 import { answerCell, cellText, type CellContext } from './exports/values.ts';
+import { ULID as ID } from '../../platform/db/ids.ts';
 
 export type Env = { db: Kysely<DB>; blobs: BlobStore; config: Config };
 
@@ -28,8 +29,6 @@ export interface AgentView {
   dossier: store.AgentDossier;
   open: OpenDossier;
 }
-
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /**
  * The dossier if the agent may see it; a 404 otherwise (never a 403: it would confirm that the id exists).
@@ -173,7 +172,6 @@ export async function inboxView(env: Env, user: SessionUser, params: InboxParams
   const sortParams = { sort: params.sort, order: params.order };
   return { tab: params.tab, counts, countCap: COUNT_CAP, rows, next, raw: params.raw, procedures, teams, labels, columns, answerChoices: choices.map(({ id, label }) => ({ id, label })), procedureId: procedures.some((p) => p.id === procedureId) ? procedureId : undefined, ...sortParams };
 }
-
 
 /**
  * Keeps the columns the agent ticked in the "Colonnes" panel: for the procedure the inbox was filtered on

@@ -8,8 +8,7 @@ import { scopeOf } from './scope.ts';
 import { proceduresInScope } from './store.ts';
 import { procedureStats, statsMonths } from './stats.ts';
 import { StatsPage, STATS_PATH } from './views/stats-page.tsx';
-
-const ID = /^[0-9A-Z]{26}$/;
+import { ULID as ID } from '../../platform/db/ids.ts';
 
 export function statsRoute(app: FastifyInstance): void {
   const { db, config } = app.ctx;

@@ -11,8 +11,8 @@ import { PAYMENTS_PAGE, PaymentsBackOffice, RECONCILE_PATH } from './views/backo
 import { paymentsEnvOf } from './env.ts';
 import { reconcile, type ReconciliationReport } from './reconcile.ts';
 import { parseStatement } from './statement.ts';
+import { ULID as ID } from '../../platform/db/ids.ts';
 
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const DAYS = 30;
 
 export async function paymentBackOfficeRoutes(app: FastifyInstance): Promise<void> {

@@ -13,9 +13,9 @@ import { checkAgain, handleNotification, isSettled, notifyPath, payableOfApplica
 import { paymentsEnvOf } from './env.ts';
 import * as store from './store.ts';
 import { checkPath, payPath, PaymentPage } from './views/payment-page.tsx';
+import { ULID as ID } from '../../platform/db/ids.ts';
 
 type IdParams = { Params: { id: string } };
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const PROVIDER = /^[a-z]{2,20}$/;
 
 export async function paymentRoutes(app: FastifyInstance): Promise<void> {

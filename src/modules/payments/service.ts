@@ -6,7 +6,8 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../platform/http/types.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { newId } from '../../platform/db/ids.ts';
+// Our payments' ids are ULIDs: anything else a provider's message names is no payment of ours.
+import { newId, ULID as PAYMENT_ID } from '../../platform/db/ids.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { fileHeldDossier } from '../dossiers/index.ts';
 import { normalisePhone } from '../accounts/index.ts';
@@ -27,9 +28,6 @@ export function paymentsEnv(ctx: AppContext): PaymentsEnv {
 }
 
 export const notifyPath = (provider: string) => `/api/v1/payments/notify/${provider}`;
-
-/** Our payments' ids (ULIDs): anything else a message names is no payment of ours. */
-const PAYMENT_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 // ---- What the applicant owes ----------------------------------------------------------------------------
 

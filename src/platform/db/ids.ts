@@ -3,6 +3,9 @@
 // system's random source per id: the `ulid` package asked it once per character, which showed in profiles.
 import { randomBytes } from 'node:crypto';
 
+/** An id as newId makes them: what a route checks before an id from an address or a form reaches a query. */
+export const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 /** Crockford's base 32: no I, L, O, U, which are misread. */
 export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

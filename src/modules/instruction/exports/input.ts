@@ -8,7 +8,7 @@ import { exportSettings } from './settings.ts';
 import type { ExportFilters } from './store.ts';
 
 export const FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
-export const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export { ULID as ID } from '../../../platform/db/ids.ts';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface ExportForm {

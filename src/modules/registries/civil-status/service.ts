@@ -8,7 +8,7 @@ import type { DB, MentionKind } from '../../../platform/db/schema.ts';
 import type { SessionUser } from '../../../platform/auth/session.ts';
 import { HttpProblem } from '../../../platform/http/errors.tsx';
 import { appendAudit } from '../../../platform/audit/index.ts';
-import { newId } from '../../../platform/db/ids.ts';
+import { newId, ULID as ID } from '../../../platform/db/ids.ts';
 import { canTake, decide } from '../../dossiers/index.ts';
 import { issueDocument, previewDocument } from '../../documents/index.ts';
 import { communeOf, DECLARATION_SLUG, readDeclaration, type DeclarationProblem } from './declaration.ts';
@@ -18,7 +18,6 @@ import { actNumber, localDay, localYear, nextActNumber } from './numbering.ts';
 import { extractContent } from './extract.ts';
 import * as store from './store.ts';
 
-const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const NOT_FOUND = 'civil.error.notfound' as const;
 
 export interface CivilDossier extends CivilDossierRow {
