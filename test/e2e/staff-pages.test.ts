@@ -3,10 +3,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import type { TestApp } from '../../../test/support/app.ts';
-import { assertAccessible, browserSkip, startBrowserApp } from '../../../test/support/browser.ts';
-import { totp } from '../../platform/auth/totp.ts';
-import { addAdministration, addStaff, lastMessage, PASSWORD } from './test-setup.ts';
+import type { TestApp } from '../support/app.ts';
+import { assertAccessible, browserSkip, startBrowserApp } from '../support/browser.ts';
+import { totp } from '../../src/platform/auth/totp.ts';
+import { addAdministration, addStaff, lastMessage, PASSWORD } from '../../src/modules/staff/test-setup.ts';
 
 let t: TestApp;
 let browser: Browser;
