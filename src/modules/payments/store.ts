@@ -19,36 +19,31 @@ export interface DueView {
 }
 
 /** The applicant's own dossier waiting for (or settled by) its fee; another person's finds nothing. */
-export async function dueOfApplicant(db: Kysely<DB>, dossierId: string, applicantId: string, locale: string): Promise<DueView | undefined> {
-  const { rows } = await sql<DueView>`
-    SELECT d.id AS "dossierId", 'submission' AS purpose, d.reference, d.status, pd.amount, pd.label, pd.paid_at AS "paidAt",
-      coalesce(t.title, f.title) AS "procedureTitle", p.administration_id AS "administrationId",
-      u.name AS "applicantName", u.phone AS "applicantPhone"
-    FROM payment_dues pd
-    JOIN dossiers d ON d.id = pd.dossier_id
-    JOIN users u ON u.id = d.applicant_id
-    JOIN procedures p ON p.id = d.procedure_id
-    JOIN procedure_texts f ON f.procedure_id = d.procedure_id AND f.locale = 'fr'
-    LEFT JOIN procedure_texts t ON t.procedure_id = d.procedure_id AND t.locale = ${locale}
-    WHERE pd.dossier_id = ${dossierId} AND d.applicant_id = ${applicantId}`.execute(db);
-  return rows[0];
+export function dueOfApplicant(db: Kysely<DB>, dossierId: string, applicantId: string, locale: string): Promise<DueView | undefined> {
+  return dueView(db, 'submission', dossierId, applicantId, locale);
 }
 
 /** The applicant's own accepted dossier owing (or having paid) its fee on acceptance; written if just accepted. */
 export async function acceptanceDueOfApplicant(db: Kysely<DB>, dossierId: string, applicantId: string, locale: string): Promise<DueView | undefined> {
   const own = await db.selectFrom('dossiers').select('id').where('id', '=', dossierId).where('applicant_id', '=', applicantId).executeTakeFirst();
   if (!own || !(await acceptanceDue(db, dossierId))) return undefined;
+  return dueView(db, 'acceptance', dossierId, applicantId, locale);
+}
+
+/** A due as the payment page shows it: the submission's (payment_dues) or the acceptance's (acceptance_dues). */
+async function dueView(db: Kysely<DB>, purpose: 'submission' | 'acceptance', dossierId: string, applicantId: string, locale: string): Promise<DueView | undefined> {
+  const dues = sql.table(purpose === 'submission' ? 'payment_dues' : 'acceptance_dues');
   const { rows } = await sql<DueView>`
-    SELECT d.id AS "dossierId", 'acceptance' AS purpose, d.reference, d.status, ad.amount, ad.label, ad.paid_at AS "paidAt",
+    SELECT d.id AS "dossierId", ${purpose}::text AS purpose, d.reference, d.status, du.amount, du.label, du.paid_at AS "paidAt",
       coalesce(t.title, f.title) AS "procedureTitle", p.administration_id AS "administrationId",
       u.name AS "applicantName", u.phone AS "applicantPhone"
-    FROM acceptance_dues ad
-    JOIN dossiers d ON d.id = ad.dossier_id
+    FROM ${dues} du
+    JOIN dossiers d ON d.id = du.dossier_id
     JOIN users u ON u.id = d.applicant_id
     JOIN procedures p ON p.id = d.procedure_id
     JOIN procedure_texts f ON f.procedure_id = d.procedure_id AND f.locale = 'fr'
     LEFT JOIN procedure_texts t ON t.procedure_id = d.procedure_id AND t.locale = ${locale}
-    WHERE ad.dossier_id = ${dossierId} AND d.applicant_id = ${applicantId}`.execute(db);
+    WHERE du.dossier_id = ${dossierId} AND d.applicant_id = ${applicantId}`.execute(db);
   return rows[0];
 }
 
