@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
-import { assertAccessible, browserSkip, startBrowserApp } from '../support/browser.ts';
+import { assertAccessible, browserSkip, newPage, startBrowserApp } from '../support/browser.ts';
 import { fileCasierInBrowser, makeApplicantFiles, type ApplicantFiles } from '../support/browser-applicant.ts';
 import { administrationsOf, makeTeam, processProcedure } from '../support/backoffice.ts';
 import { createStaffUser } from '../../src/modules/staff/index.ts';
@@ -33,24 +33,18 @@ before(async () => {
 
 after(() => close?.());
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
 
 const outbox = async (page: Page) => (await (await page.request.get(`${base}/dev/outbox.json`)).json()) as { channel: string; to: string; body: string }[];
 
 test('filed, routed, corrected on request, accepted: the citizen is told at each step', { skip: browserSkip }, async () => {
   // The citizen files.
   const phone = '+22791220001';
-  const citizen = await newPage();
+  const citizen = await newPage(browser);
   // (The fee, when the procedure asks one, is paid with the sandbox operator: the request is then filed.)
   const { dossierPage: citizenDossier, reference } = await fileCasierInBrowser(citizen, base, files, { international: phone, local: '91 22 00 01' });
 
   // The clerk signs in: password, then the authenticator's code; the inbox follows.
-  const agent = await newPage();
+  const agent = await newPage(browser);
   await agent.goto(`${base}/agent`);
   await agent.waitForURL(/\/agent\/connexion$/);
   await assertAccessible(agent);

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
-import { assertAccessible, browserSkip, startBrowserApp } from '../support/browser.ts';
+import { assertAccessible, browserSkip, newPage, startBrowserApp } from '../support/browser.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { createStaffUser } from '../../src/modules/staff/index.ts';
 import { totp } from '../../src/platform/auth/totp.ts';
@@ -39,12 +39,6 @@ before(async () => {
 });
 after(() => close?.());
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
 
 async function signIn(page: Page, who: typeof officer, then: string) {
   await page.goto(`${base}${then}`);
@@ -59,7 +53,7 @@ async function signIn(page: Page, who: typeof officer, then: string) {
 
 test('a maternity declares for the parents; the officer registers, adds a mention, issues an extract; the applicant downloads it', { skip: browserSkip }, async () => {
   // The midwife: the register's address sends her to the declaration form.
-  const maternity = await newPage();
+  const maternity = await newPage(browser);
   await signIn(maternity, midwife, '/agent/etat-civil');
   await maternity.waitForURL(/\/agent\/etat-civil\/declarations\/nouvelle$/);
   await assertAccessible(maternity);
@@ -78,7 +72,7 @@ test('a maternity declares for the parents; the officer registers, adds a mentio
 
   // The officer: from the declaration's dossier page to the register, the act drawn up.
   const declaration = await fileCivil(t, w, 'declaration-naissance', declarationAnswers());
-  const page = await newPage();
+  const page = await newPage(browser);
   await signIn(page, officer, `/agent/dossiers/${declaration.id}`);
   await page.waitForURL(new RegExp(`/agent/dossiers/${declaration.id}$`));
   await page.getByRole('link', { name: "Vérifier la déclaration et dresser l'acte de naissance" }).click();
@@ -108,7 +102,7 @@ test('a maternity declares for the parents; the officer registers, adds a mentio
   await page.getByText('Document délivré et signé').waitFor();
 
   // The applicant downloads it from his dossier page.
-  const applicant = await newPage();
+  const applicant = await newPage(browser);
   await applicant.context().addCookies([{ name: SESSION_COOKIE, value: w.applicant.v.cookies.get(SESSION_COOKIE)!, url: base }]);
   await applicant.goto(`${base}/dossiers/${request.id}`);
   const href = await applicant.locator(`a[href^="/dossiers/${request.id}/documents/"]`).first().getAttribute('href');

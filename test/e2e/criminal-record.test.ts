@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
-import { assertAccessible, browserSkip, startBrowserApp } from '../support/browser.ts';
+import { assertAccessible, browserSkip, newPage, startBrowserApp } from '../support/browser.ts';
 import { fileCasierInBrowser, makeApplicantFiles, type ApplicantFiles } from '../support/browser-applicant.ts';
 import { administrationsOf, makeTeam, processProcedure } from '../support/backoffice.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -36,12 +36,6 @@ before(async () => {
 
 after(() => close?.());
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'fr-FR', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
 
 async function verify(page: Page, code: string): Promise<string> {
   await page.goto(`${base}/verifier`);
@@ -53,12 +47,12 @@ async function verify(page: Page, code: string): Promise<string> {
 
 test('bulletin n°3: requested online, issued by the clerk from the record, downloaded, verified, revoked', { skip: browserSkip }, async () => {
   // A newcomer files the request.
-  const citizen = await newPage();
+  const citizen = await newPage(browser, { acceptDownloads: true });
   // (The fee, when the procedure asks one, is paid with the sandbox operator: the request is then filed.)
   const { dossierPage: citizenDossier, reference } = await fileCasierInBrowser(citizen, base, files, { international: '+22791330001', local: '91 33 00 01' });
 
   // The clerk signs in and opens it from the inbox.
-  const agent = await newPage();
+  const agent = await newPage(browser, { acceptDownloads: true });
   await agent.goto(`${base}/agent`);
   await agent.waitForURL(/\/agent\/connexion$/);
   await agent.getByLabel('Adresse e-mail').fill(clerk.email);
@@ -115,7 +109,7 @@ test('bulletin n°3: requested online, issued by the clerk from the record, down
   // Its code pasted into /verifier: VALIDE; revoked by the clerk: RÉVOQUÉ.
   const documentId = /\/documents\/([0-9A-Z]{26})/.exec(href!)![1]!;
   const { code } = await t.ctx.db.selectFrom('documents').select('code').where('id', '=', documentId).executeTakeFirstOrThrow();
-  const verifier = await newPage();
+  const verifier = await newPage(browser, { acceptDownloads: true });
   assert.match(await verify(verifier, code), /VALIDE/);
   await agent.goto(`${base}/agent/documents/${documentId}/revocation`);
   await agent.getByLabel('Motif de la révocation').fill('Délivré sur une identité à corriger');

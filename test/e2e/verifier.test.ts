@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { assertAccessible, browserSkip, launchBrowser } from '../support/browser.ts';
+import { assertAccessible, browserSkip, launchBrowser, newPage } from '../support/browser.ts';
 import { newId } from '../../src/platform/db/ids.ts';
 import { issueDocument, type IssuedDocument } from '../../src/modules/documents/index.ts';
 import { revokeDocument } from '../../src/modules/documents/service.ts';
@@ -53,15 +53,10 @@ before(async () => {
 });
 after(() => close?.());
 
-async function newPage(javaScript = true): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', javaScriptEnabled: javaScript });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
+const phonePage = (javaScriptEnabled = true) => newPage(browser, { viewport: { width: 360, height: 740 }, javaScriptEnabled });
 
 test('typed or pasted, without JavaScript: VALID with the facts, NOT VALID for garbage', { skip: browserSkip }, async () => {
-  const page = await newPage(false);
+  const page = await phonePage(false);
   await page.goto(`${base}/verifier`);
   await page.getByLabel('Code de vérification').fill(revocable.code.replace(/(.{5})/g, '$1 '));
   await page.getByRole('button', { name: 'Vérifier' }).click();
@@ -91,7 +86,7 @@ test('typed or pasted, without JavaScript: VALID with the facts, NOT VALID for g
 });
 
 test('the camera button scans the QR code where the browser can read it, and answers', { skip: browserSkip }, async () => {
-  const page = await newPage();
+  const page = await phonePage();
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const qrText = `${t.config.publicUrl.toUpperCase()}/V/${doc.code}`;

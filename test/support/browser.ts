@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core, and axe-core checks of the page shown.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from './app.ts';
 
@@ -68,4 +68,12 @@ export async function assertAccessible(page: Page): Promise<void> {
     [],
     `accessibility violations on ${page.url()}`,
   );
+}
+
+/** A fresh context and page, as an agent's desktop in French unless `options` says otherwise; 15 s per step. */
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, locale: 'fr-FR', ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
 }
